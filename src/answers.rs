@@ -1,0 +1,73 @@
+//! The answers file: `{"answers": {"<question-id>": "<option-id>", ...}}`.
+//!
+//! A saved result has the same `answers` object, so it can be fed back with
+//! `--answers`; every other field is ignored here.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Bank, parse_json};
+use crate::error::{Error, Result};
+use crate::score::Answers;
+
+/// The largest answers file openup reads.
+pub const MAX_ANSWERS_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The answers file's shape.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct AnswersFile {
+    /// Where editors find this file's JSON Schema.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Question id (scenario or safety) to the chosen option's id. Questions left
+    /// out count as skipped.
+    pub answers: BTreeMap<String, String>,
+}
+
+/// Parses answers and checks every id against the bank, naming every unknown
+/// question and option at once.
+pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<Answers> {
+    let file: AnswersFile = parse_json(bytes).map_err(|problem| Error::BadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "{problem}. An answers file looks like {{\"answers\": {{\"question-id\": \"option-id\"}}}}."
+        ),
+    })?;
+    let mut unknown = Vec::new();
+    for (question, option) in &file.answers {
+        let known_options: Option<Vec<&str>> = if let Some(q) = bank.question(question) {
+            Some(q.options.iter().map(|o| o.id.as_str()).collect())
+        } else {
+            bank.safety_question(question)
+                .map(|q| q.options.iter().map(|o| o.id.as_str()).collect())
+        };
+        match known_options {
+            None => unknown.push(format!(
+                "question \"{}\" is not in the bank",
+                crate::text::clean(question)
+            )),
+            Some(options) if !options.contains(&option.as_str()) => unknown.push(format!(
+                "question \"{question}\" has no option \"{}\" (its options are {})",
+                crate::text::clean(option),
+                options.join(", ")
+            )),
+            Some(_) => {}
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(Error::BadFile {
+            path: path.to_path_buf(),
+            message: format!(
+                "{} answer(s) do not fit the question bank {} {}: {}. Check the ids with `openup tips` and the bank's files, or remove those answers.",
+                unknown.len(),
+                bank.meta.id,
+                bank.meta.version,
+                unknown.join("; ")
+            ),
+        });
+    }
+    Ok(file.answers)
+}

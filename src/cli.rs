@@ -1,0 +1,180 @@
+//! The command line: every command and flag, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+/// A guided self-assessment for when your partner finds it hard to open up.
+///
+/// openup asks everyday scenario questions, scores your answers against ten tips
+/// from Isabelle Chase's article, and shows which tips to focus on first, why,
+/// and what to try. It is a tool for reflection, not therapy and not a diagnosis.
+/// Nothing you enter leaves this computer.
+#[derive(Debug, Parser)]
+#[command(name = "openup", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without a command, openup starts the assessment.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options for the assessment when no command is given.
+    #[command(flatten)]
+    pub start: StartArgs,
+
+    /// Use the question bank in DIR instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub questions: Option<PathBuf>,
+
+    /// Keep results and drafts in DIR [default: $OPENUP_DATA_DIR, else the platform's data directory]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// When to use colour; NO_COLOR and TERM=dumb are honoured in auto.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal that supports it.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Take the assessment (the default).
+    Start(StartArgs),
+    /// Show a saved result again, as text, Markdown or JSON.
+    Report(ReportArgs),
+    /// List the ten tips with a line on each.
+    Tips,
+    /// Show every saved result and how each tip's score moved.
+    History,
+    /// Compare two saved results (default: the last two).
+    Compare(CompareArgs),
+    /// Delete saved results and drafts.
+    Forget(ForgetArgs),
+    /// Check a question bank and report every problem.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of a file format.
+    Schema(SchemaArgs),
+}
+
+/// Options of `openup start`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct StartArgs {
+    /// Read answers from FILE ({"answers": {"question-id": "option-id"}}) instead of asking.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Print the result as JSON instead of the report.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Save the result to PATH (never overwrites).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_save")]
+    pub save: Option<PathBuf>,
+
+    /// Save nothing: no result and no draft.
+    #[arg(long)]
+    pub no_save: bool,
+
+    /// How many focus tips the report shows.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub top: u8,
+
+    /// Seed for the order of the options, to reproduce a run.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// A short check: about ten questions, one per tip.
+    #[arg(long)]
+    pub quick: bool,
+
+    /// Numbered options and one answer per line on standard input, no colour or
+    /// redrawing: for screen readers and pipes. Used when TERM is dumb.
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Resume an unfinished assessment without asking.
+    #[arg(long, conflicts_with = "fresh")]
+    pub resume: bool,
+
+    /// Start over, discarding an unfinished assessment, without asking.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+/// Options of `openup report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// A result file saved by openup.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write to PATH instead of standard output (never overwrites).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// How many focus tips to show.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub top: u8,
+}
+
+/// Options of `openup compare`.
+#[derive(Debug, Clone, Args)]
+pub struct CompareArgs {
+    /// The earlier result [default: the second newest saved]
+    #[arg(value_name = "OLD")]
+    pub old: Option<PathBuf>,
+    /// The later result [default: the newest saved]
+    #[arg(value_name = "NEW")]
+    pub new: Option<PathBuf>,
+}
+
+/// Options of `openup forget`.
+#[derive(Debug, Clone, Args)]
+pub struct ForgetArgs {
+    /// Do not ask for confirmation.
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+/// Options of `openup validate`.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// The bank's directory [default: the built-in bank, or --questions]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Options of `openup schema`.
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    /// Which format.
+    #[arg(value_enum)]
+    pub which: SchemaKind,
+}
+
+/// The formats with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Question bank files.
+    Bank,
+    /// Answers files.
+    Answers,
+    /// Saved results.
+    Result,
+}

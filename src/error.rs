@@ -1,0 +1,102 @@
+//! The one error type of openup, and the one place that turns errors into exit codes.
+
+use std::path::PathBuf;
+
+/// Exit code for a run that went well.
+pub const EXIT_OK: i32 = 0;
+/// Exit code for an error in a file, a bank or the environment.
+pub const EXIT_ERROR: i32 = 1;
+/// Exit code for a usage mistake, or for an interactive command run without a terminal.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code after Ctrl-C (128 + SIGINT), as shells expect.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// Everything that can stop openup. Every message names the file and the item
+/// it is about and says what to do next.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("could not read {}: {source}. Check that the path is right and readable.", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// A file could not be written.
+    #[error("could not write {}: {reason}", path.display())]
+    Write { path: PathBuf, reason: String },
+
+    /// A file is larger than openup reads.
+    #[error("{} is {size} bytes, more than the {limit} bytes openup reads for a {what}. Check that it is the right file.", path.display())]
+    TooLarge {
+        path: PathBuf,
+        what: &'static str,
+        size: u64,
+        limit: u64,
+    },
+
+    /// A question bank has one or more problems.
+    #[error("{0}")]
+    Bank(crate::bank::Problems),
+
+    /// An answers or result file is malformed or does not fit the bank.
+    #[error("{}: {message}", path.display())]
+    BadFile { path: PathBuf, message: String },
+
+    /// The wizard needs a terminal and there is none.
+    #[error(
+        "openup asks its questions in a terminal, and there is none here. Run `openup start --plain` to answer as numbered lines on standard input, or `openup start --answers FILE` to read answers from a JSON file."
+    )]
+    NoTerminal,
+
+    /// The command line asks for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+
+    /// Plain mode's input ended before the questions did.
+    #[error("{0}")]
+    InputEnded(String),
+
+    /// The problem was already printed in full; only the exit code is left to give.
+    #[error("")]
+    Reported,
+
+    /// The person pressed Ctrl-C or the terminal went away.
+    #[error("interrupted")]
+    Interrupted,
+
+    /// Talking to the terminal failed.
+    #[error("terminal error: {0}")]
+    Terminal(String),
+}
+
+impl Error {
+    /// The process exit code for this error; the only place exit codes are decided.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::NoTerminal | Error::Usage(_) => EXIT_USAGE,
+            Error::Interrupted => EXIT_INTERRUPTED,
+            _ => EXIT_ERROR,
+        }
+    }
+
+    /// Wraps an I/O error from a prompt; Ctrl-C inside a prompt arrives as `Interrupted`.
+    pub fn from_prompt(err: std::io::Error) -> Error {
+        if err.kind() == std::io::ErrorKind::Interrupted {
+            Error::Interrupted
+        } else {
+            Error::Terminal(err.to_string())
+        }
+    }
+}
+
+impl From<dialoguer::Error> for Error {
+    fn from(err: dialoguer::Error) -> Error {
+        match err {
+            dialoguer::Error::IO(io) => Error::from_prompt(io),
+        }
+    }
+}
+
+/// The result type used across openup.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

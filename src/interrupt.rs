@@ -1,0 +1,113 @@
+//! Leaving the terminal as we found it on every way out: Ctrl-C, SIGTERM,
+//! SIGHUP (terminal closed) and errors. dialoguer hides the cursor and puts the
+//! terminal in raw mode while it waits for a key; a signal that arrives then
+//! would otherwise leave the shell without a cursor or without echo.
+
+use std::io::Write;
+use std::sync::Mutex;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+/// What is left to restore, and whether it was restored already.
+struct Guard {
+    /// The terminal settings from before the wizard started.
+    termios: Option<(libc::c_int, libc::termios)>,
+    /// What to say after an interruption.
+    note: String,
+    /// Set by [`guard_terminal`]: there is something to restore.
+    armed: bool,
+    restored: bool,
+}
+
+static GUARD: Mutex<Guard> = Mutex::new(Guard {
+    termios: None,
+    note: String::new(),
+    armed: false,
+    restored: false,
+});
+
+/// Remembers the terminal's settings and handles SIGINT, SIGTERM and SIGHUP by
+/// restoring them, showing the cursor and exiting with 128 + the signal number.
+/// Called only before the wizard starts, so other commands keep the default
+/// behaviour and pay nothing for it at start-up.
+pub fn guard_terminal() {
+    if let Ok(mut guard) = GUARD.lock() {
+        guard.termios = save_termios();
+        guard.armed = true;
+        guard.restored = false;
+    }
+    match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    restore_terminal();
+                    std::process::exit(128 + signal);
+                }
+            });
+        }
+        Err(_) => {
+            // Without handlers the signals keep their default action; the
+            // prompts still work, only the cleanup on a signal is lost.
+        }
+    }
+}
+
+/// Sets what is said when the person interrupts the wizard.
+pub fn set_note(note: impl Into<String>) {
+    if let Ok(mut guard) = GUARD.lock() {
+        guard.note = note.into();
+    }
+}
+
+/// Restores the terminal settings, shows the cursor and says the note. Safe to
+/// call from any thread and more than once: only the first call acts, and a
+/// second caller waits until the first has finished.
+pub fn restore_terminal() {
+    let Ok(mut guard) = GUARD.lock() else {
+        return;
+    };
+    if !guard.armed || guard.restored {
+        return;
+    }
+    guard.restored = true;
+    if let Some((fd, termios)) = guard.termios.take() {
+        // SAFETY: fd was opened by save_termios and never closed; termios came from tcgetattr.
+        unsafe {
+            libc::tcsetattr(fd, libc::TCSANOW, &termios);
+        }
+    }
+    let term = console::Term::stderr();
+    let _ = term.show_cursor();
+    let mut err = std::io::stderr();
+    let _ = writeln!(err);
+    if !guard.note.is_empty() {
+        let _ = writeln!(err, "{}", guard.note);
+    }
+    let _ = err.flush();
+}
+
+/// Whether the wizard set up a guard that has a note to give.
+pub fn has_note() -> bool {
+    GUARD.lock().map(|g| !g.note.is_empty()).unwrap_or(false)
+}
+
+fn save_termios() -> Option<(libc::c_int, libc::termios)> {
+    use std::os::fd::IntoRawFd;
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()?;
+    let fd = tty.into_raw_fd();
+    let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
+    // SAFETY: fd is an open terminal descriptor and termios is a valid out pointer.
+    let ok = unsafe { libc::tcgetattr(fd, termios.as_mut_ptr()) } == 0;
+    if ok {
+        // SAFETY: tcgetattr succeeded, so it filled the struct.
+        Some((fd, unsafe { termios.assume_init() }))
+    } else {
+        // SAFETY: fd is ours and not used after this.
+        unsafe { libc::close(fd) };
+        None
+    }
+}

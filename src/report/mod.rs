@@ -1,0 +1,166 @@
+//! Renderers turn a saved result into text, Markdown or JSON. They are pure:
+//! they return a string and never write anything; `store` does the writing.
+
+mod json;
+mod markdown;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use crate::bank::Tip;
+use crate::saved::SavedResult;
+use crate::score::TipScore;
+
+pub use json::JsonReport;
+pub use markdown::MarkdownReport;
+pub use text::TextReport;
+
+/// What every report says about what openup is and is not.
+pub const DISCLAIMER: &str = "openup is a tool for reflection built on the ten tips of Isabelle Chase's article on helping an emotionally unavailable partner start opening up. It is not therapy, it does not diagnose you or your partner, and it cannot replace a qualified counselor. Your answers stay on this computer.";
+
+/// What the safety section says after listing the findings.
+pub const SAFETY_BODY: &str = "The ten tips are written for a relationship in which both people are safe. If you are afraid, controlled or hurt, your safety comes before helping anyone open up, and you deserve support from people trained to help.";
+
+/// Where to reach help, one line each.
+pub const SAFETY_HELP: [&str; 4] = [
+    "In danger now: call your local emergency number (911 in the US, 999 in the UK, 112 in much of Europe).",
+    "US: National Domestic Violence Hotline, 1-800-799-7233 (free, confidential, any hour).",
+    "UK: National Domestic Abuse Helpline, 0808 2000 247 (free, any hour).",
+    "Elsewhere: a local domestic abuse service, or your doctor, can help you find support.",
+];
+
+/// Why some tips are not suggested when the safety screen raised a concern.
+pub const WITHHELD_REASON: &str = "waiting longer, loving no matter what and stepping back can keep someone in harm's way, so they are left out of your focus list. Talk with a domestic abuse service or a counselor before working on them.";
+
+/// What the quick check's report says about itself.
+pub const QUICK_NOTE: &str = "This report comes from the quick check: one question per tip. Treat it as a first impression; the full assessment measures each tip several times and is more certain.";
+
+/// Everything a renderer needs.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// The result to show.
+    pub result: &'a SavedResult,
+    /// The tips' texts, from the bank in use.
+    pub tips: &'a [Tip],
+    /// How many focus tips to show.
+    pub top: usize,
+}
+
+impl<'a> ReportInput<'a> {
+    /// The tip text for an id, when the bank has it.
+    pub fn tip(&self, id: &str) -> Option<&'a Tip> {
+        self.tips.iter().find(|t| t.id == id)
+    }
+
+    /// A tip's title, or its id when the bank in use lacks it.
+    pub fn title(&self, id: &str) -> String {
+        self.tip(id)
+            .map_or_else(|| id.to_string(), |t| t.title.clone())
+    }
+
+    /// The focus tips to show, weakest first.
+    pub fn focus(&self) -> Vec<&'a TipScore> {
+        let a = &self.result.assessment;
+        a.focus
+            .iter()
+            .take(self.top)
+            .filter_map(|id| a.tip(id))
+            .collect()
+    }
+
+    /// Tips in the strength band, strongest first.
+    pub fn strengths(&self) -> Vec<&'a TipScore> {
+        let mut list: Vec<&TipScore> = self
+            .result
+            .assessment
+            .scores
+            .iter()
+            .filter(|s| s.band == crate::score::Band::Strength)
+            .collect();
+        list.sort_by_key(|s| std::cmp::Reverse(s.score));
+        list
+    }
+
+    /// A sentence or two quoting the answers that pulled a tip down.
+    pub fn why(&self, score: &TipScore) -> String {
+        let quotes: Vec<String> = score
+            .evidence
+            .iter()
+            .take(2)
+            .map(|e| format!("in “{}” you chose “{}”", e.title, e.answer))
+            .collect();
+        match quotes.as_slice() {
+            [] => "none of your answers pulled against it; it is simply lower than the rest."
+                .to_string(),
+            [one] => format!("{}.", capitalise(one)),
+            [one, two] => format!("{}; {two}.", capitalise(one)),
+            _ => unreachable!("at most two quotes are taken"),
+        }
+    }
+
+    /// Counts for the header: answered and asked scenario questions.
+    pub fn answered_of_asked(&self) -> (usize, usize) {
+        let a = &self.result.assessment;
+        (a.asked.saturating_sub(a.skipped.len()), a.asked)
+    }
+
+    /// The date part of the result's timestamp.
+    pub fn date(&self) -> &str {
+        let created = &self.result.created;
+        created.get(..10).unwrap_or(created)
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A report format. Each returns the whole document as a string.
+pub trait Renderer {
+    /// Renders the report.
+    fn render(&self, input: &ReportInput) -> String;
+}
+
+/// The formats `openup report --format` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Styled text for the terminal.
+    Text,
+    /// A printable Markdown document to share with a counselor.
+    Markdown,
+    /// The result JSON.
+    Json,
+}
+
+/// Renders `input` in `format`; `style` only affects text.
+pub fn render(format: Format, input: &ReportInput, style: &TextStyle) -> String {
+    match format {
+        Format::Text => TextReport { style: *style }.render(input),
+        Format::Markdown => MarkdownReport.render(input),
+        Format::Json => JsonReport.render(input),
+    }
+}
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// Colour and bold.
+    pub color: bool,
+    /// Columns to wrap at.
+    pub width: usize,
+    /// ASCII bars and bullets, for terminals that cannot draw block characters.
+    pub ascii: bool,
+}
+
+impl TextStyle {
+    /// No colour, 80 columns, Unicode: the style of snapshots and pipes.
+    pub const PLAIN: TextStyle = TextStyle {
+        color: false,
+        width: 80,
+        ascii: false,
+    };
+}

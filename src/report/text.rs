@@ -1,0 +1,256 @@
+//! The terminal report: styled with console, wrapped to the terminal's width.
+
+use console::Style;
+
+use super::{
+    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_HELP, TextStyle,
+    WITHHELD_REASON,
+};
+use crate::score::{Band, Mode, TipScore};
+use crate::text::{wrap, wrap_hanging};
+
+/// Styled text for the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct TextReport {
+    /// Colour, width and character set.
+    pub style: TextStyle,
+}
+
+struct Paint {
+    heading: Style,
+    dim: Style,
+    warn: Style,
+    focus: Style,
+    building: Style,
+    strength: Style,
+}
+
+impl Paint {
+    fn new(color: bool) -> Paint {
+        let make = |s: Style| s.force_styling(color);
+        Paint {
+            heading: make(Style::new().bold()),
+            dim: make(Style::new().dim()),
+            warn: make(Style::new().yellow().bold()),
+            focus: make(Style::new().magenta()),
+            building: make(Style::new().cyan()),
+            strength: make(Style::new().green()),
+        }
+    }
+
+    fn band(&self, band: Band) -> &Style {
+        match band {
+            Band::Focus => &self.focus,
+            Band::Building => &self.building,
+            Band::Strength => &self.strength,
+            Band::NotEnoughAnswers => &self.dim,
+        }
+    }
+}
+
+impl Renderer for TextReport {
+    fn render(&self, input: &ReportInput) -> String {
+        let style = self.style;
+        let width = style.width.clamp(30, 100);
+        let paint = Paint::new(style.color);
+        let bullet = if style.ascii { "- " } else { "• " };
+        let a = &input.result.assessment;
+        let mut out = String::new();
+        let mut line = |text: String| {
+            out.push_str(&text);
+            out.push('\n');
+        };
+
+        line(
+            paint
+                .heading
+                .apply_to("openup · your reflection report")
+                .to_string(),
+        );
+        let (answered, asked) = input.answered_of_asked();
+        line(
+            paint
+                .dim
+                .apply_to(format!(
+                    "{} · {} check · {answered} of {asked} questions answered",
+                    input.date(),
+                    a.mode.name()
+                ))
+                .to_string(),
+        );
+        line(String::new());
+
+        if a.safety.concern {
+            line(paint.warn.apply_to("First, your safety").to_string());
+            line(wrap(
+                &format!("Your answers mentioned {}.", join_words(&a.safety.findings)),
+                width,
+                "  ",
+            ));
+            line(wrap(SAFETY_BODY, width, "  "));
+            for help in SAFETY_HELP {
+                line(wrap_hanging(help, width, &format!("  {bullet}"), "    "));
+            }
+            let withheld: Vec<String> = a.withheld.iter().map(|id| input.title(id)).collect();
+            line(wrap(
+                &format!(
+                    "Not suggested for now: {}. {}",
+                    withheld.join(", "),
+                    capital(WITHHELD_REASON)
+                ),
+                width,
+                "  ",
+            ));
+            line(String::new());
+        } else if a.safety.answered < a.safety.asked {
+            line(wrap(
+                "You did not answer every safety question. If you ever feel afraid, controlled or hurt, the help lines at the end of `openup tips` are there for you.",
+                width,
+                "",
+            ));
+            line(String::new());
+        }
+
+        if a.mode == Mode::Quick {
+            line(wrap(QUICK_NOTE, width, ""));
+            line(String::new());
+        }
+
+        let focus = input.focus();
+        line(paint.heading.apply_to("Where to focus first").to_string());
+        if focus.is_empty() {
+            line(wrap(
+                "There are not enough answers to suggest a focus yet. Answer more questions and run it again.",
+                width,
+                "  ",
+            ));
+        }
+        for (rank, score) in focus.iter().enumerate() {
+            let tip = input.tip(&score.tip);
+            let number = tip.map(|t| t.number.to_string()).unwrap_or_default();
+            let value = score.score.map(|s| s.to_string()).unwrap_or_default();
+            line(format!(
+                "{}. {} {}",
+                rank + 1,
+                paint.heading.apply_to(input.title(&score.tip)),
+                paint.band(score.band).apply_to(format!(
+                    "(tip {number}) · {value}/100 · {}",
+                    score.band.label()
+                ))
+            ));
+            if let Some(tip) = tip {
+                line(wrap(&tip.summary, width, "   "));
+            }
+            line(wrap_hanging(
+                &input.why(score),
+                width,
+                "   Why: ",
+                "        ",
+            ));
+            if let Some(tip) = tip {
+                line("   Try this week:".to_string());
+                for item in &tip.to_try {
+                    line(wrap_hanging(item, width, &format!("   {bullet}"), "     "));
+                }
+            }
+            line(String::new());
+        }
+
+        let strengths = input.strengths();
+        if !strengths.is_empty() {
+            line(paint.heading.apply_to("Your strengths").to_string());
+            let names: Vec<String> = strengths
+                .iter()
+                .map(|s| format!("{} ({})", input.title(&s.tip), s.score.unwrap_or(0)))
+                .collect();
+            line(wrap(&names.join(", "), width, "  "));
+            line(String::new());
+        }
+
+        line(paint.heading.apply_to("All ten tips").to_string());
+        for score in &a.scores {
+            line(chart_row(input, score, &paint, style, width));
+        }
+        line(String::new());
+
+        if !a.skipped.is_empty() {
+            let n = a.skipped.len();
+            let noun = if n == 1 {
+                "question was"
+            } else {
+                "questions were"
+            };
+            line(wrap(
+                &format!(
+                    "{n} {noun} skipped and did not count: {}.",
+                    a.skipped.join(", ")
+                ),
+                width,
+                "",
+            ));
+            line(String::new());
+        }
+        line(paint.dim.apply_to(wrap(DISCLAIMER, width, "")).to_string());
+        out
+    }
+}
+
+/// One row of the bar chart; two lines on narrow terminals.
+fn chart_row(
+    input: &ReportInput,
+    score: &TipScore,
+    paint: &Paint,
+    style: TextStyle,
+    width: usize,
+) -> String {
+    let number = input.tip(&score.tip).map(|t| t.number).unwrap_or(0);
+    let title = input.title(&score.tip);
+    let (full, empty) = if style.ascii {
+        ('#', '.')
+    } else {
+        ('█', '░')
+    };
+    let cells = 20;
+    let bar = match score.score {
+        Some(value) => {
+            let filled = (usize::from(value) * cells + 50) / 100;
+            format!(
+                "{} {:>3}  {}",
+                paint.band(score.band).apply_to(format!(
+                    "{}{}",
+                    full.to_string().repeat(filled),
+                    empty.to_string().repeat(cells - filled)
+                )),
+                value,
+                paint.band(score.band).apply_to(score.band.label())
+            )
+        }
+        None => paint
+            .dim
+            .apply_to(Band::NotEnoughAnswers.label())
+            .to_string(),
+    };
+    let name = format!("{number:>2} {title}");
+    if width >= 70 {
+        format!("  {name:<28}{bar}")
+    } else {
+        format!("  {name}\n     {bar}")
+    }
+}
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "a", "a and b", "a, b and c".
+pub(crate) fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,348 @@
+//! Runs one command: arguments → load bank → ask (or read answers) → score →
+//! render → save. Output goes through [`Output`]; files are written only by `store`.
+
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use crate::answers;
+use crate::bank::Bank;
+use crate::cli::{Cli, ColorChoice, Command, ReportArgs, StartArgs};
+use crate::draft::{self, Draft, DraftCheckpoint, Found};
+use crate::error::{Error, Result};
+use crate::interrupt;
+use crate::report::{self, Format, ReportInput, TextStyle};
+use crate::saved::{BankRef, MAX_RESULT_FILE_BYTES, SavedResult, now_rfc3339};
+use crate::score::Mode;
+use crate::store::{self, DataDir, Replace};
+use crate::wizard::{
+    self, Intro, NoCheckpoint, PlainPrompter, Plan, Prompter, State, TerminalPrompter,
+};
+
+/// Where text goes and how it looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// The style of text written to standard output.
+    pub style: TextStyle,
+}
+
+impl Output {
+    /// Decides colour, width and character set from the flags and the environment.
+    pub fn detect(color: ColorChoice, plain: bool) -> Output {
+        let stdout = console::Term::stdout();
+        let color = match color {
+            _ if plain => false,
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => console::colors_enabled(),
+        };
+        let width = stdout
+            .size_checked()
+            .map_or(80, |(_, w)| usize::from(w))
+            .clamp(30, 100);
+        let ascii = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Output {
+            style: TextStyle {
+                color,
+                width,
+                ascii,
+            },
+        }
+    }
+
+    /// Writes to standard output. A closed pipe (`openup report x | head`) is not an error.
+    pub fn print(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Error::Terminal(e.to_string()))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Tells the person something on standard error.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.color {
+        ColorChoice::Never => console::set_colors_enabled_stderr(false),
+        ColorChoice::Always => console::set_colors_enabled_stderr(true),
+        ColorChoice::Auto => {}
+    }
+    let questions = cli.questions.as_deref();
+    let data_dir = cli.data_dir.as_deref();
+    match cli.command {
+        None => start(&cli.start, questions, data_dir, cli.color),
+        Some(Command::Start(args)) => start(&args, questions, data_dir, cli.color),
+        Some(Command::Report(args)) => report(&args, questions, cli.color),
+        Some(Command::Tips) => tips(questions, cli.color),
+        Some(Command::History) => {
+            crate::history::history(data_dir, questions, Output::detect(cli.color, false))
+        }
+        Some(Command::Compare(args)) => {
+            crate::history::compare(&args, data_dir, questions, Output::detect(cli.color, false))
+        }
+        Some(Command::Forget(args)) => crate::history::forget(&args, data_dir),
+        Some(Command::Validate(args)) => {
+            crate::validate::validate(args.dir.as_deref().or(questions))
+        }
+        Some(Command::Schema(args)) => {
+            Output::detect(cli.color, false).print(&crate::schema::schema(args.which))
+        }
+    }
+}
+
+/// `openup start`, also what plain `openup` runs.
+fn start(
+    args: &StartArgs,
+    questions: Option<&Path>,
+    data_dir: Option<&Path>,
+    color: ColorChoice,
+) -> Result<()> {
+    let bank = Bank::load(questions)?;
+    let mode = if args.quick { Mode::Quick } else { Mode::Full };
+    if let Some(path) = &args.answers {
+        let bytes = store::read_limited(path, answers::MAX_ANSWERS_FILE_BYTES, "answers file")?;
+        let answers = answers::parse(path, &bytes, &bank)?;
+        let result = SavedResult::new(&bank, mode, answers, None, now_rfc3339());
+        let output = Output::detect(color, false);
+        show_result(&result, &bank, args, output)?;
+        return match &args.save {
+            Some(path) => save_to(&result, path),
+            None if args.no_save => Ok(()),
+            None => save_to(
+                &result,
+                &DataDir::locate(data_dir)?.new_result_path(&result.created),
+            ),
+        };
+    }
+
+    let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let output = Output::detect(color, plain);
+    let mut prompter: Box<dyn Prompter> = if plain {
+        let stdin = BufReader::new(std::io::stdin());
+        Box::new(PlainPrompter::new(
+            stdin,
+            std::io::stderr(),
+            output.style.width,
+        ))
+    } else {
+        Box::new(TerminalPrompter::new()?)
+    };
+    let data = if args.no_save && args.save.is_none() {
+        None
+    } else {
+        Some(DataDir::locate(data_dir)?)
+    };
+
+    interrupt::guard_terminal();
+    let draft_path = data.as_ref().filter(|_| !args.no_save).map(|d| d.draft());
+    let resumed = match &draft_path {
+        Some(path) => pick_draft(prompter.as_mut(), path, &bank, args)?,
+        None => None,
+    };
+    let (mode, seed, state) = match &resumed {
+        Some(d) => (d.mode, d.seed, d.state.clone()),
+        None => (
+            mode,
+            args.seed.unwrap_or_else(|| fastrand::u64(..)),
+            State::default(),
+        ),
+    };
+    let plan = Plan::new(&bank, mode, seed);
+    if resumed.is_none() && !prompter.welcome(&Intro::of(&plan))? {
+        note("No problem. Run openup again whenever you are ready.");
+        return Ok(());
+    }
+
+    let final_state = match &draft_path {
+        Some(path) => {
+            interrupt::set_note(
+                "Stopped. Your answers so far are kept: run openup again to pick up where you left off.",
+            );
+            let mut checkpoint = DraftCheckpoint {
+                path: path.clone(),
+                template: Draft {
+                    draft_version: draft::DRAFT_VERSION,
+                    bank: BankRef::of(&bank),
+                    mode,
+                    seed,
+                    updated: String::new(),
+                    state: State::default(),
+                },
+            };
+            wizard::ask_all(prompter.as_mut(), &plan, state, &mut checkpoint)?
+        }
+        None => {
+            interrupt::set_note("Stopped. Nothing was saved.");
+            wizard::ask_all(prompter.as_mut(), &plan, state, &mut NoCheckpoint)?
+        }
+    };
+    prompter.done()?;
+    interrupt::set_note("");
+
+    let result = SavedResult::new(&bank, mode, final_state.answers, Some(seed), now_rfc3339());
+    show_result(&result, &bank, args, output)?;
+    let saved = match (&args.save, &data) {
+        (Some(path), _) => save_to(&result, path),
+        (None, Some(data)) if !args.no_save => offer_to_save(prompter.as_mut(), &result, data),
+        _ => Ok(()),
+    };
+    // The draft goes once the result is safe, or when nothing was to be kept.
+    if let (Ok(()), Some(path)) = (&saved, &draft_path) {
+        draft::discard(path)?;
+    }
+    saved
+}
+
+/// Decides whether to resume a draft: by flag, or by asking.
+fn pick_draft(
+    prompter: &mut dyn Prompter,
+    path: &Path,
+    bank: &Bank,
+    args: &StartArgs,
+) -> Result<Option<Draft>> {
+    if args.fresh {
+        draft::discard(path)?;
+        return Ok(None);
+    }
+    match draft::find(path, bank) {
+        Found::None => {
+            if args.resume {
+                note("There is no unfinished assessment to resume; starting a new one.");
+            }
+            Ok(None)
+        }
+        Found::Unusable(why) => {
+            note(&format!(
+                "{why} Starting a new assessment; the old draft will be replaced."
+            ));
+            Ok(None)
+        }
+        Found::Usable(d) if args.resume => Ok(Some(d)),
+        Found::Usable(d) => {
+            let done = d.state.answers.len() + d.state.skipped.len();
+            let items = vec![
+                format!("Resume where you stopped ({done} questions done)"),
+                "Start fresh (the unfinished answers are discarded)".to_string(),
+            ];
+            let choice = prompter.select("You have an unfinished assessment.", &items, 0)?;
+            Ok((choice == 0).then_some(d))
+        }
+    }
+}
+
+/// Prints the report, or the JSON with `--json`.
+fn show_result(result: &SavedResult, bank: &Bank, args: &StartArgs, output: Output) -> Result<()> {
+    let input = ReportInput {
+        result,
+        tips: &bank.tips,
+        top: usize::from(args.top),
+    };
+    let format = if args.json {
+        Format::Json
+    } else {
+        Format::Text
+    };
+    output.print(&report::render(format, &input, &output.style))
+}
+
+/// Asks whether and where to save, showing the default path for editing.
+fn offer_to_save(prompter: &mut dyn Prompter, result: &SavedResult, data: &DataDir) -> Result<()> {
+    note("");
+    if !prompter.confirm(
+        "Save this result so you can re-read it and compare later retakes?",
+        true,
+    )? {
+        note("Not saved.");
+        return Ok(());
+    }
+    let default = data.new_result_path(&result.created);
+    let path = prompter.input("Save to", &default.display().to_string())?;
+    save_to(result, &expand_home(path.trim()))
+}
+
+/// `~/x` as the home directory's x, as people type paths.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Writes the result as JSON, never over an existing file.
+fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
+    store::write_private(path, result.to_json().as_bytes(), Replace::Never)?;
+    note(&format!("Saved to {}", path.display()));
+    Ok(())
+}
+
+/// Reads a saved result.
+pub fn load_result(path: &Path) -> Result<SavedResult> {
+    let bytes = store::read_limited(path, MAX_RESULT_FILE_BYTES, "result file")?;
+    SavedResult::parse(path, &bytes)
+}
+
+/// `openup report FILE`.
+fn report(args: &ReportArgs, questions: Option<&Path>, color: ColorChoice) -> Result<()> {
+    let result = load_result(&args.file)?;
+    let bank = Bank::load(questions)?;
+    if result.bank.id != bank.meta.id || result.bank.hash != bank.hash {
+        note(&format!(
+            "Note: this result was made with the question bank {} {}; the tips' texts come from {} {}. Scores are shown as saved.",
+            result.bank.id, result.bank.version, bank.meta.id, bank.meta.version
+        ));
+    }
+    let input = ReportInput {
+        result: &result,
+        tips: &bank.tips,
+        top: usize::from(args.top),
+    };
+    match &args.output {
+        Some(path) => {
+            let text = report::render(args.format, &input, &TextStyle::PLAIN);
+            store::write_private(path, text.as_bytes(), Replace::Never)?;
+            note(&format!("Wrote {}", path.display()));
+            Ok(())
+        }
+        None => {
+            let output = Output::detect(color, false);
+            output.print(&report::render(args.format, &input, &output.style))
+        }
+    }
+}
+
+/// `openup tips`.
+fn tips(questions: Option<&Path>, color: ColorChoice) -> Result<()> {
+    let bank = Bank::load(questions)?;
+    let output = Output::detect(color, false);
+    let bold = console::Style::new()
+        .bold()
+        .force_styling(output.style.color);
+    let width = output.style.width;
+    let mut text = String::new();
+    for tip in &bank.tips {
+        text.push_str(&format!(
+            "{:>2}. {}\n",
+            tip.number,
+            bold.apply_to(&tip.title)
+        ));
+        text.push_str(&crate::text::wrap(&tip.summary, width, "    "));
+        text.push_str("\n\n");
+    }
+    text.push_str(&crate::text::wrap(
+        "If you ever feel afraid of your partner, controlled or hurt, these tips are not the place to start. Reach out for help:",
+        width,
+        "",
+    ));
+    text.push('\n');
+    for help in report::SAFETY_HELP {
+        text.push_str(&crate::text::wrap_hanging(help, width, "  - ", "    "));
+        text.push('\n');
+    }
+    output.print(&text)
+}

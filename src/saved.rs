@@ -1,0 +1,157 @@
+//! The saved result: what a finished assessment writes as JSON, and reads back
+//! for `openup report`, `history` and `compare`.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Bank, parse_json};
+use crate::error::{Error, Result};
+use crate::score::{Answers, Assessment, Mode, assess};
+
+/// The result format's version. Raise it when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+/// The largest result file openup reads.
+pub const MAX_RESULT_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Which bank a result was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BankRef {
+    /// The bank's id.
+    pub id: String,
+    /// The bank's version.
+    pub version: String,
+    /// `sha256:` digest of the bank's files.
+    pub hash: String,
+}
+
+impl BankRef {
+    /// The identity of a loaded bank.
+    pub fn of(bank: &Bank) -> BankRef {
+        BankRef {
+            id: bank.meta.id.clone(),
+            version: bank.meta.version.clone(),
+            hash: bank.hash.clone(),
+        }
+    }
+}
+
+/// A finished assessment as saved on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SavedResult {
+    /// The format's version; see [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The openup that made it.
+    pub openup_version: String,
+    /// When it was made, RFC 3339 in UTC.
+    pub created: String,
+    /// The bank it was made with.
+    pub bank: BankRef,
+    /// The seed that ordered the options, when the wizard asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Question id to chosen option id: the same shape as an answers file.
+    pub answers: Answers,
+    /// Scores, focus order and safety outcome.
+    #[serde(flatten)]
+    pub assessment: Assessment,
+}
+
+impl SavedResult {
+    /// Scores `answers` and wraps them with everything needed to re-read them later.
+    pub fn new(
+        bank: &Bank,
+        mode: Mode,
+        answers: Answers,
+        seed: Option<u64>,
+        created: String,
+    ) -> SavedResult {
+        let assessment = assess(bank, mode, &answers);
+        SavedResult {
+            schema_version: SCHEMA_VERSION,
+            openup_version: env!("CARGO_PKG_VERSION").to_string(),
+            created,
+            bank: BankRef::of(bank),
+            seed,
+            answers,
+            assessment,
+        }
+    }
+
+    /// The result as pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Reads a result, explaining a future or unknown format instead of failing on a field.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<SavedResult> {
+        let bad = |message: String| Error::BadFile {
+            path: path.to_path_buf(),
+            message,
+        };
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: Option<serde_json::Value>,
+        }
+        let version: Version = parse_json(bytes).map_err(|p| {
+            bad(format!("{p}. It does not look like an openup result; results are JSON objects written by openup."))
+        })?;
+        match version.schema_version.as_ref().and_then(|v| v.as_u64()) {
+            None => {
+                return Err(bad(
+                    "this is not an openup result: it has no schema_version. Pass a file that openup saved.".into(),
+                ));
+            }
+            Some(v) if v > u64::from(SCHEMA_VERSION) => {
+                return Err(bad(format!(
+                    "this result uses format version {v}, made by a newer openup; this openup ({}) reads version {SCHEMA_VERSION}. Update openup to read it.",
+                    env!("CARGO_PKG_VERSION")
+                )));
+            }
+            Some(_) => {}
+        }
+        let result: SavedResult = parse_json(bytes).map_err(|p| {
+            bad(format!("{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."))
+        })?;
+        Ok(result.cleaned())
+    }
+
+    /// Strips control characters from every text that will be printed.
+    fn cleaned(mut self) -> SavedResult {
+        use crate::text::clean;
+        self.created = clean(&self.created);
+        self.bank.id = clean(&self.bank.id);
+        self.bank.version = clean(&self.bank.version);
+        self.bank.hash = clean(&self.bank.hash);
+        self.openup_version = clean(&self.openup_version);
+        let a = &mut self.assessment;
+        a.safety.findings = a.safety.findings.iter().map(|f| clean(f)).collect();
+        a.focus = a.focus.iter().map(|f| clean(f)).collect();
+        a.withheld = a.withheld.iter().map(|f| clean(f)).collect();
+        a.skipped = a.skipped.iter().map(|f| clean(f)).collect();
+        for score in &mut a.scores {
+            score.tip = clean(&score.tip);
+            score.score = score.score.map(|s| s.min(100));
+            for e in &mut score.evidence {
+                e.question = clean(&e.question);
+                e.title = clean(&e.title);
+                e.answer = clean(&e.answer);
+            }
+        }
+        self.answers = self
+            .answers
+            .into_iter()
+            .map(|(k, v)| (clean(&k), clean(&v)))
+            .collect();
+        self
+    }
+}
+
+/// The time now as RFC 3339 in UTC, to the second.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}

@@ -1,0 +1,41 @@
+//! JSON Schemas of openup's file formats, generated from the Rust types, so the
+//! schemas under `schemas/` cannot drift from the code (a test compares them).
+
+use schemars::JsonSchema;
+
+use crate::answers::AnswersFile;
+use crate::bank::{QuestionFile, TipsFile};
+use crate::cli::SchemaKind;
+use crate::saved::SavedResult;
+
+/// Any file of a question bank: `tips.json`, or a file of questions.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum BankFile {
+    /// `tips.json`: the bank's identity and the ten tips.
+    Tips(TipsFile),
+    /// Any other `*.json` file: scenario and safety questions.
+    Questions(QuestionFile),
+}
+
+/// The schema's file name under `schemas/`.
+pub fn file_name(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Bank => "bank.schema.json",
+        SchemaKind::Answers => "answers.schema.json",
+        SchemaKind::Result => "result.schema.json",
+    }
+}
+
+/// The schema as pretty JSON with a final newline.
+pub fn schema(kind: SchemaKind) -> String {
+    let schema = match kind {
+        SchemaKind::Bank => schemars::schema_for!(BankFile),
+        SchemaKind::Answers => schemars::schema_for!(AnswersFile),
+        SchemaKind::Result => schemars::schema_for!(SavedResult),
+    };
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,306 @@
+//! Scoring: pure functions from a bank and answers to an assessment. No I/O.
+//!
+//! For a tip T and the answered questions that bear on T:
+//! `score = round(100 × (raw − lo) / (hi − lo))`, where raw is the sum of the
+//! chosen options' weights for T, and lo and hi are the sums of the lowest and
+//! highest weight for T that each of those questions offers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Bank, Question};
+
+/// Tip ids that are not suggested as focus tips when the safety screen raised a
+/// concern: waiting, loving regardless and giving space could keep someone in danger.
+pub const WITHHELD_WHEN_UNSAFE: [&str; 3] = ["patience", "unconditional-love", "time-apart"];
+
+/// Scores below this are in the focus band.
+pub const FOCUS_BELOW: u8 = 40;
+/// Scores at or above this are strengths.
+pub const STRENGTH_FROM: u8 = 70;
+
+/// Question id to chosen option id.
+pub type Answers = BTreeMap<String, String>;
+
+/// Which set of questions was asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Every scenario question in the bank.
+    #[default]
+    Full,
+    /// One strong question per tip.
+    Quick,
+}
+
+impl Mode {
+    /// Fewest answered questions on a tip before it gets a score. The quick check
+    /// asks one question per tip, so one answer has to do there, and the report
+    /// says it is less certain.
+    pub fn min_answered(self) -> usize {
+        match self {
+            Mode::Full => 2,
+            Mode::Quick => 1,
+        }
+    }
+
+    /// The questions this mode asks, in bank order.
+    pub fn questions(self, bank: &Bank) -> Vec<&Question> {
+        match self {
+            Mode::Full => bank.questions.iter().collect(),
+            Mode::Quick => bank.quick_questions(),
+        }
+    }
+
+    /// "full" or "quick".
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Full => "full",
+            Mode::Quick => "quick",
+        }
+    }
+}
+
+/// Where a score sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Band {
+    /// Below 40: start here.
+    Focus,
+    /// 40 to 69: on the way.
+    Building,
+    /// 70 and above: already part of how you act.
+    Strength,
+    /// Too few answered questions to say.
+    NotEnoughAnswers,
+}
+
+impl Band {
+    /// The band of a score from 0 to 100.
+    pub fn of(score: u8) -> Band {
+        if score < FOCUS_BELOW {
+            Band::Focus
+        } else if score < STRENGTH_FROM {
+            Band::Building
+        } else {
+            Band::Strength
+        }
+    }
+
+    /// How the report names the band.
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Focus => "focus",
+            Band::Building => "building",
+            Band::Strength => "strength",
+            Band::NotEnoughAnswers => "not enough answers",
+        }
+    }
+}
+
+/// An answer that pulled a tip's score down, kept so the report can say why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// The question's id.
+    pub question: String,
+    /// The question's short title.
+    pub title: String,
+    /// The label of the option chosen.
+    pub answer: String,
+    /// How far below the best option for this tip the answer was.
+    pub shortfall: i64,
+}
+
+/// One tip's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TipScore {
+    /// The tip's id.
+    pub tip: String,
+    /// 0 to 100, or none when too few questions on it were answered.
+    pub score: Option<u8>,
+    /// Where the score sits.
+    pub band: Band,
+    /// Answered questions that bear on the tip.
+    pub answered: usize,
+    /// Asked questions that bear on the tip.
+    pub measured_by: usize,
+    /// Answers that pulled the score down, largest shortfall first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What the safety screen found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SafetyOutcome {
+    /// Whether any answer raised a concern.
+    pub concern: bool,
+    /// The concerning answers' findings, as phrases.
+    pub findings: Vec<String>,
+    /// How many safety questions were answered.
+    pub answered: usize,
+    /// How many safety questions the bank has.
+    pub asked: usize,
+}
+
+/// Everything the report needs, computed from the bank and the answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Assessment {
+    /// Which questions were asked.
+    pub mode: Mode,
+    /// The safety screen's outcome.
+    pub safety: SafetyOutcome,
+    /// All ten tips, in the article's order.
+    pub scores: Vec<TipScore>,
+    /// Tip ids in the order to work on them, weakest first; tips without a score
+    /// and tips withheld for safety are left out.
+    pub focus: Vec<String>,
+    /// Tips not suggested as focus tips because the safety screen raised a concern.
+    pub withheld: Vec<String>,
+    /// How many scenario questions were asked.
+    pub asked: usize,
+    /// Asked questions that were not answered, in bank order.
+    pub skipped: Vec<String>,
+}
+
+impl Assessment {
+    /// The score of one tip.
+    pub fn tip(&self, id: &str) -> Option<&TipScore> {
+        self.scores.iter().find(|s| s.tip == id)
+    }
+}
+
+/// Scores `answers` against the tips. Answers to questions outside `mode` are
+/// ignored; safety answers only feed the safety outcome.
+pub fn assess(bank: &Bank, mode: Mode, answers: &Answers) -> Assessment {
+    let asked = mode.questions(bank);
+    let safety = safety_outcome(bank, answers);
+    let scores: Vec<TipScore> = bank
+        .tips
+        .iter()
+        .map(|tip| score_tip(&tip.id, &asked, answers, mode.min_answered()))
+        .collect();
+
+    let withheld: Vec<String> = if safety.concern {
+        WITHHELD_WHEN_UNSAFE.iter().map(|s| s.to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    let mut ranked: Vec<(u8, u8, &str)> = scores
+        .iter()
+        .filter(|s| !withheld.contains(&s.tip))
+        .filter_map(|s| {
+            let number = bank.tip(&s.tip).map(|t| t.number).unwrap_or(u8::MAX);
+            s.score.map(|score| (score, number, s.tip.as_str()))
+        })
+        .collect();
+    // Weakest first; equal scores follow the article's order, so ties are stable.
+    ranked.sort();
+    let focus = ranked
+        .into_iter()
+        .map(|(_, _, id)| id.to_string())
+        .collect();
+
+    let skipped = asked
+        .iter()
+        .filter(|q| !answers.contains_key(&q.id))
+        .map(|q| q.id.clone())
+        .collect();
+
+    Assessment {
+        mode,
+        safety,
+        scores,
+        focus,
+        withheld,
+        asked: asked.len(),
+        skipped,
+    }
+}
+
+fn score_tip(tip: &str, asked: &[&Question], answers: &Answers, min_answered: usize) -> TipScore {
+    let measuring: Vec<&&Question> = asked.iter().filter(|q| q.measures(tip)).collect();
+    let (mut raw, mut lo, mut hi, mut answered) = (0i64, 0i64, 0i64, 0usize);
+    let mut evidence = Vec::new();
+    for q in &measuring {
+        let Some(chosen) = answers.get(&q.id).and_then(|id| q.option(id)) else {
+            continue;
+        };
+        let (q_lo, q_hi) = q.weight_span(tip);
+        let weight = chosen.weight(tip);
+        raw += weight;
+        lo += q_lo;
+        hi += q_hi;
+        answered += 1;
+        if weight < q_hi {
+            evidence.push(Evidence {
+                question: q.id.clone(),
+                title: q.short_title().to_string(),
+                answer: chosen.label.clone(),
+                shortfall: q_hi - weight,
+            });
+        }
+    }
+    // Largest shortfall first; the sort is stable, so bank order breaks ties.
+    evidence.sort_by_key(|e| std::cmp::Reverse(e.shortfall));
+    let score = (answered >= min_answered && hi > lo).then(|| normalise(raw, lo, hi));
+    TipScore {
+        tip: tip.to_string(),
+        score,
+        band: score.map_or(Band::NotEnoughAnswers, Band::of),
+        answered,
+        measured_by: measuring.len(),
+        evidence,
+    }
+}
+
+/// Maps raw from [lo, hi] onto 0..=100, rounding half up. Needs lo < hi.
+fn normalise(raw: i64, lo: i64, hi: i64) -> u8 {
+    let span = hi - lo;
+    let scaled = (200 * (raw - lo) + span) / (2 * span);
+    scaled.clamp(0, 100) as u8
+}
+
+fn safety_outcome(bank: &Bank, answers: &Answers) -> SafetyOutcome {
+    let mut outcome = SafetyOutcome {
+        asked: bank.safety.len(),
+        ..SafetyOutcome::default()
+    };
+    let mut findings = BTreeSet::new();
+    for q in &bank.safety {
+        let Some(choice) = answers.get(&q.id).and_then(|id| q.option(id)) else {
+            continue;
+        };
+        outcome.answered += 1;
+        if choice.concern && findings.insert(q.finding.clone()) {
+            outcome.concern = true;
+            outcome.findings.push(q.finding.clone());
+        }
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_maps_the_span_onto_0_to_100() {
+        assert_eq!(normalise(-4, -4, 4), 0);
+        assert_eq!(normalise(4, -4, 4), 100);
+        assert_eq!(normalise(0, -4, 4), 50);
+        assert_eq!(normalise(1, 0, 3), 33);
+        assert_eq!(normalise(2, 0, 3), 67);
+        assert_eq!(normalise(1, 0, 8), 13); // 12.5 rounds half up
+    }
+
+    #[test]
+    fn bands_have_documented_cut_offs() {
+        assert_eq!(Band::of(0), Band::Focus);
+        assert_eq!(Band::of(39), Band::Focus);
+        assert_eq!(Band::of(40), Band::Building);
+        assert_eq!(Band::of(69), Band::Building);
+        assert_eq!(Band::of(70), Band::Strength);
+        assert_eq!(Band::of(100), Band::Strength);
+    }
+}

@@ -1,0 +1,99 @@
+//! Small text helpers shared by the renderers and the prompts.
+
+/// Removes control characters and terminal escape sequences from text that came
+/// from a file, so that a bank or a result cannot clear the screen, retitle the
+/// window or hide text. Newlines and tabs become spaces: every string openup
+/// prints from a file is a single paragraph.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // ESC starts a sequence: drop it together with its parameters.
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 control sequence introducer, operating system command and friends.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\n' | '\t' | '\r' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if c.is_control() => {}
+            // Bidirectional overrides can make text read differently from what it is.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => skip_string(chars),
+        // Two-character sequences such as ESC c (reset) or ESC 7.
+        _ => {}
+    }
+}
+
+fn skip_csi(chars: &mut Chars) {
+    // Parameters and intermediates, then one final byte in @..~.
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
+}
+
+fn skip_string(chars: &mut Chars) {
+    // Ends at BEL or at ST (ESC \ or U+9C).
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Wraps `text` to `width` columns, indenting every line by `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    textwrap::fill(text, options)
+}
+
+/// Wraps `text` with a first-line prefix (such as a bullet) and a hanging indent
+/// of the same width for the lines after it.
+pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    textwrap::fill(text, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn clean_removes_escape_sequences_and_controls() {
+        assert_eq!(clean("a\u{1b}[2Jb"), "ab");
+        assert_eq!(clean("\u{1b}]0;evil title\u{7}ok"), "ok");
+        assert_eq!(clean("x\u{1b}]8;;http://x\u{1b}\\y"), "xy");
+        assert_eq!(clean("one\ntwo\t three"), "one two three");
+        assert_eq!(clean("bell\u{7}\u{8}\u{0}"), "bell");
+        assert_eq!(clean("\u{9b}31mred"), "red");
+        assert_eq!(clean("ab\u{202e}cd"), "abcd");
+        assert_eq!(clean("Plain text, unchanged."), "Plain text, unchanged.");
+    }
+}

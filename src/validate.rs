@@ -1,0 +1,48 @@
+//! `openup validate`: every problem of a bank in one pass, errors and warnings apart.
+
+use std::path::Path;
+
+use crate::bank::{EMBEDDED, Severity, check_files, read_bank_dir};
+use crate::error::{Error, Result};
+
+/// Checks the bank in `dir` (the built-in one when none) and prints what it finds.
+/// Fails with exit code 1 when there is any error; warnings alone pass.
+pub fn validate(dir: Option<&Path>) -> Result<()> {
+    let (source, files) = match dir {
+        Some(dir) => (dir.display().to_string(), read_bank_dir(dir)?),
+        None => (
+            "the built-in bank".to_string(),
+            EMBEDDED
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+                .collect(),
+        ),
+    };
+    let (bank, problems) = check_files(&source, &files);
+    let mut out = String::new();
+    for problem in &problems.list {
+        out.push_str(&format!("{problem}\n"));
+    }
+    let errors = problems.count(Severity::Error);
+    let warnings = problems.count(Severity::Warning);
+    let summary = match &bank {
+        Some(bank) if errors == 0 => format!(
+            "{source}: ok: {} {}, {} questions ({} in the quick check), {} safety questions; {warnings} warning(s)",
+            bank.meta.id,
+            bank.meta.version,
+            bank.questions.len(),
+            bank.quick_questions().len(),
+            bank.safety.len()
+        ),
+        _ => format!("{source}: {errors} error(s), {warnings} warning(s)"),
+    };
+    out.push_str(&summary);
+    out.push('\n');
+    if errors > 0 {
+        eprint!("{out}");
+        Err(Error::Reported)
+    } else {
+        print!("{out}");
+        Ok(())
+    }
+}

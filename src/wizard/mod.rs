@@ -1,0 +1,403 @@
+//! The wizard: the order of questions, back, skip and review, independent of
+//! how they are shown. It talks to the person only through a [`Prompter`]:
+//! [`TerminalPrompter`] draws dialoguer prompts, [`PlainPrompter`] reads
+//! numbered lines (screen readers, pipes), [`ScriptedPrompter`] replays replies
+//! in tests.
+
+mod plain;
+mod scripted;
+mod terminal;
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Bank;
+use crate::error::Result;
+use crate::score::{Answers, Mode};
+
+pub use plain::PlainPrompter;
+pub use scripted::{ScriptedPrompter, Step};
+pub use terminal::TerminalPrompter;
+
+/// Roughly how long one question takes, for the intro's estimate.
+pub const SECONDS_PER_QUESTION: usize = 20;
+
+/// Whether a question is part of the safety screen or a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Asked first; never scored; cannot be skipped (it has "prefer not to say").
+    Safety,
+    /// Scored against the tips; can be skipped.
+    Scenario,
+}
+
+/// One question as the wizard shows it, options in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The question's id.
+    pub id: String,
+    /// Safety or scenario.
+    pub kind: Kind,
+    /// A short title.
+    pub title: String,
+    /// The full prompt.
+    pub prompt: String,
+    /// (option id, label) in the order shown.
+    pub options: Vec<(String, String)>,
+}
+
+/// The questions of one run, in order: the safety screen, then the scenarios.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Every question to ask.
+    pub items: Vec<Item>,
+    /// Which scenario questions.
+    pub mode: Mode,
+    /// The seed that shuffled the options.
+    pub seed: u64,
+}
+
+impl Plan {
+    /// Lays out the questions of `mode`. Scenario options are shuffled with
+    /// `seed` so that their position cannot bias answers; the same seed gives
+    /// the same order. Safety options keep the bank's order.
+    pub fn new(bank: &Bank, mode: Mode, seed: u64) -> Plan {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut items: Vec<Item> = bank
+            .safety
+            .iter()
+            .enumerate()
+            .map(|(n, q)| Item {
+                id: q.id.clone(),
+                kind: Kind::Safety,
+                title: format!("Safety check {}", n + 1),
+                prompt: q.prompt.clone(),
+                options: q
+                    .options
+                    .iter()
+                    .map(|o| (o.id.clone(), o.label.clone()))
+                    .collect(),
+            })
+            .collect();
+        for q in mode.questions(bank) {
+            let mut options: Vec<(String, String)> = q
+                .options
+                .iter()
+                .map(|o| (o.id.clone(), o.label.clone()))
+                .collect();
+            rng.shuffle(&mut options);
+            items.push(Item {
+                id: q.id.clone(),
+                kind: Kind::Scenario,
+                title: q.short_title().to_string(),
+                prompt: q.prompt.clone(),
+                options,
+            });
+        }
+        Plan { items, mode, seed }
+    }
+
+    /// How many scenario questions.
+    pub fn scenario_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.kind == Kind::Scenario)
+            .count()
+    }
+
+    /// How many safety questions.
+    pub fn safety_count(&self) -> usize {
+        self.items.len() - self.scenario_count()
+    }
+
+    /// 1-based number of item `index` among the items of its kind.
+    fn number_within_kind(&self, index: usize) -> (usize, usize) {
+        let kind = self.items[index].kind;
+        let number = self.items[..=index]
+            .iter()
+            .filter(|i| i.kind == kind)
+            .count();
+        let of = self.items.iter().filter(|i| i.kind == kind).count();
+        (number, of)
+    }
+}
+
+/// Where a person is: their answers so far and the question they are on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// Question id to option id.
+    pub answers: Answers,
+    /// Questions skipped on purpose.
+    pub skipped: BTreeSet<String>,
+    /// Index into the plan's items of the next question to ask.
+    pub position: usize,
+}
+
+/// How far along the person is; stays right through back and review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Questions answered.
+    pub answered: usize,
+    /// Questions skipped.
+    pub skipped: usize,
+    /// All questions, safety included.
+    pub total: usize,
+}
+
+impl Progress {
+    fn of(plan: &Plan, state: &State) -> Progress {
+        let answered = plan
+            .items
+            .iter()
+            .filter(|i| state.answers.contains_key(&i.id))
+            .count();
+        let skipped = plan
+            .items
+            .iter()
+            .filter(|i| state.skipped.contains(&i.id))
+            .count();
+        Progress {
+            answered,
+            skipped,
+            total: plan.items.len(),
+        }
+    }
+
+    /// Questions neither answered nor skipped.
+    pub fn remaining(&self) -> usize {
+        self.total - self.answered - self.skipped
+    }
+}
+
+/// One question on screen.
+#[derive(Debug, Clone, Copy)]
+pub struct Screen<'a> {
+    /// The question.
+    pub item: &'a Item,
+    /// Its number among questions of its kind, 1-based.
+    pub number: usize,
+    /// How many questions of its kind.
+    pub of: usize,
+    /// The option to preselect: the earlier answer, if any.
+    pub default: Option<usize>,
+    /// Whether "skip" is offered (scenarios only).
+    pub can_skip: bool,
+    /// Whether "back" goes anywhere.
+    pub can_go_back: bool,
+    /// Counts for the progress bar.
+    pub progress: Progress,
+}
+
+/// What the person did on a question screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    /// Chose the option at this display index.
+    Chose(usize),
+    /// Skipped the question.
+    Skip,
+    /// Went back (Esc, or `b` in plain mode).
+    Back,
+}
+
+/// One line of the review screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRow {
+    /// The question's title.
+    pub title: String,
+    /// The chosen label, or none when skipped.
+    pub answer: Option<String>,
+}
+
+/// What the person did on the review screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewReply {
+    /// Change the answer at this row.
+    Change(usize),
+    /// Done: show the report.
+    Finish,
+}
+
+/// What the intro says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Intro {
+    /// Scenario questions to come.
+    pub questions: usize,
+    /// Safety questions first.
+    pub safety: usize,
+    /// About how many minutes.
+    pub minutes: usize,
+    /// Whether it is the quick check.
+    pub quick: bool,
+}
+
+impl Intro {
+    /// The intro for a plan.
+    pub fn of(plan: &Plan) -> Intro {
+        let questions = plan.scenario_count();
+        Intro {
+            questions,
+            safety: plan.safety_count(),
+            minutes: ((questions + plan.safety_count()) * SECONDS_PER_QUESTION)
+                .div_ceil(60)
+                .max(1),
+            quick: plan.mode == Mode::Quick,
+        }
+    }
+
+    /// The intro's text, shared by every prompter so they say the same thing.
+    pub fn text(&self) -> String {
+        let what = if self.quick { "a quick check of " } else { "" };
+        format!(
+            "openup helps you reflect on how you respond when your partner finds it hard to open up. \
+             It is built on the ten tips of Isabelle Chase's article on the subject. \
+             It is not therapy and not a diagnosis of you or your partner.\n\n\
+             First {} short safety questions, then {what}{} everyday situations: pick what you would most likely do. \
+             There are no trick questions, and you can go back or skip. It takes about {} minutes. \
+             Your answers stay on this computer.",
+            self.safety, self.questions, self.minutes
+        )
+    }
+}
+
+/// The small set of interactions the wizard needs from a terminal or a script.
+pub trait Prompter {
+    /// Shows the intro; true to begin.
+    fn welcome(&mut self, intro: &Intro) -> Result<bool>;
+    /// Asks one question.
+    fn ask(&mut self, screen: &Screen) -> Result<Reply>;
+    /// Shows every question with its answer; the person picks one to change or finishes.
+    fn review(&mut self, rows: &[ReviewRow]) -> Result<ReviewReply>;
+    /// Picks one of `items`.
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
+    /// Yes or no.
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
+    /// A line of text, with a default the person can edit.
+    fn input(&mut self, prompt: &str, default: &str) -> Result<String>;
+    /// Tidies the screen before the report is printed.
+    fn done(&mut self) -> Result<()>;
+}
+
+/// Receives the state after every change, so a draft can be written.
+pub trait Checkpoint {
+    /// Called after every answer, skip and change.
+    fn save(&mut self, state: &State) -> Result<()>;
+}
+
+/// A checkpoint that keeps nothing.
+pub struct NoCheckpoint;
+
+impl Checkpoint for NoCheckpoint {
+    fn save(&mut self, _: &State) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Asks every question from `state.position` on, then shows the review until
+/// the person finishes. Returns the final state.
+pub fn ask_all(
+    prompter: &mut dyn Prompter,
+    plan: &Plan,
+    mut state: State,
+    checkpoint: &mut dyn Checkpoint,
+) -> Result<State> {
+    state.position = state.position.min(plan.items.len());
+    loop {
+        while state.position < plan.items.len() {
+            let index = state.position;
+            match ask_one(prompter, plan, &mut state, index)? {
+                Reply::Back => state.position = index.saturating_sub(1),
+                Reply::Chose(_) | Reply::Skip => state.position = index + 1,
+            }
+            checkpoint.save(&state)?;
+        }
+        let rows = review_rows(plan, &state);
+        match prompter.review(&rows)? {
+            ReviewReply::Finish => return Ok(state),
+            ReviewReply::Change(row) if row < plan.items.len() => {
+                // Back from a changed question returns to the review unchanged.
+                ask_one(prompter, plan, &mut state, row)?;
+                checkpoint.save(&state)?;
+            }
+            ReviewReply::Change(_) => {}
+        }
+    }
+}
+
+/// Asks item `index` and records the reply in `state`.
+fn ask_one(
+    prompter: &mut dyn Prompter,
+    plan: &Plan,
+    state: &mut State,
+    index: usize,
+) -> Result<Reply> {
+    let item = &plan.items[index];
+    let (number, of) = plan.number_within_kind(index);
+    let default = state
+        .answers
+        .get(&item.id)
+        .and_then(|chosen| item.options.iter().position(|(id, _)| id == chosen));
+    let screen = Screen {
+        item,
+        number,
+        of,
+        default,
+        can_skip: item.kind == Kind::Scenario,
+        can_go_back: index > 0,
+        progress: Progress::of(plan, state),
+    };
+    let reply = prompter.ask(&screen)?;
+    match reply {
+        Reply::Chose(choice) => {
+            if let Some((id, _)) = item.options.get(choice) {
+                state.answers.insert(item.id.clone(), id.clone());
+                state.skipped.remove(&item.id);
+            }
+        }
+        Reply::Skip if screen.can_skip => {
+            state.answers.remove(&item.id);
+            state.skipped.insert(item.id.clone());
+        }
+        Reply::Skip | Reply::Back => {}
+    }
+    Ok(reply)
+}
+
+/// The review screen's rows, one per question in plan order.
+pub fn review_rows(plan: &Plan, state: &State) -> Vec<ReviewRow> {
+    plan.items
+        .iter()
+        .map(|item| ReviewRow {
+            title: item.title.clone(),
+            answer: state
+                .answers
+                .get(&item.id)
+                .and_then(|chosen| item.options.iter().find(|(id, _)| id == chosen))
+                .map(|(_, label)| label.clone()),
+        })
+        .collect()
+}
+
+/// The text for a progress line: "12 answered · 1 skipped · 27 to go".
+pub fn progress_text(progress: &Progress) -> String {
+    format!(
+        "{} answered · {} skipped · {} to go",
+        progress.answered,
+        progress.skipped,
+        progress.remaining()
+    )
+}
+
+/// What a safety question screen says under its heading.
+pub const SAFETY_NOTE: &str = "These first questions are about your safety. They are never scored; they make sure openup does not suggest anything that could keep you in harm's way.";
+
+/// The heading of a question screen: "Safety check 1 of 4" or "Question 3 of 38".
+pub fn heading(screen: &Screen) -> String {
+    match screen.item.kind {
+        Kind::Safety => format!("Safety check {} of {}", screen.number, screen.of),
+        Kind::Scenario => format!(
+            "Question {} of {} · {}",
+            screen.number, screen.of, screen.item.title
+        ),
+    }
+}

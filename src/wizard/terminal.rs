@@ -1,0 +1,196 @@
+//! The interactive prompter: dialoguer prompts and an indicatif progress bar,
+//! drawn on standard error so the report on standard output stays clean.
+
+use console::{Style, Term};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, Select};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{
+    Intro, Kind, Prompter, Reply, ReviewReply, ReviewRow, SAFETY_NOTE, Screen, heading,
+    progress_text,
+};
+use crate::error::{Error, Result};
+
+/// Draws the wizard with dialoguer on the terminal behind standard error.
+pub struct TerminalPrompter {
+    term: Term,
+    theme: ColorfulTheme,
+    bold: Style,
+    dim: Style,
+}
+
+impl TerminalPrompter {
+    /// A prompter on standard error; fails with [`Error::NoTerminal`] when
+    /// there is no terminal to draw on and read keys from.
+    pub fn new() -> Result<TerminalPrompter> {
+        let term = Term::stderr();
+        if !term.is_term() || std::fs::File::open("/dev/tty").is_err() {
+            return Err(Error::NoTerminal);
+        }
+        let color = console::colors_enabled_stderr();
+        Ok(TerminalPrompter {
+            term,
+            theme: ColorfulTheme::default(),
+            bold: Style::new().bold().force_styling(color),
+            dim: Style::new().dim().force_styling(color),
+        })
+    }
+
+    /// The width to wrap at: the terminal's, less a margin for prompt prefixes.
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).saturating_sub(4).max(16)
+    }
+
+    /// Wraps text for a prompt or item: following lines line up under the first.
+    fn wrap(&self, text: &str) -> String {
+        textwrap::wrap(text, self.width()).join("\n  ")
+    }
+
+    fn line(&self, text: &str) -> Result<()> {
+        self.term.write_line(text).map_err(Error::from_prompt)
+    }
+
+    fn fresh_screen(&self) -> Result<()> {
+        self.term.clear_screen().map_err(Error::from_prompt)
+    }
+
+    /// Draws a one-off progress bar and leaves it in place above the prompt.
+    fn draw_progress(&self, screen: &Screen) {
+        let p = screen.progress;
+        let bar = ProgressBar::with_draw_target(
+            Some(p.total as u64),
+            ProgressDrawTarget::term(self.term.clone(), 20),
+        );
+        let width = (self.width() / 3).clamp(10, 30);
+        let template = format!("{{bar:{width}.cyan/blue}} {{msg}}");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style.progress_chars("█▓░"));
+        }
+        bar.set_position((p.answered + p.skipped) as u64);
+        bar.set_message(progress_text(&p));
+        bar.abandon();
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn welcome(&mut self, intro: &Intro) -> Result<bool> {
+        self.fresh_screen()?;
+        self.line(&self.bold.apply_to("openup").to_string())?;
+        self.line("")?;
+        for paragraph in intro.text().split("\n\n") {
+            self.line(&textwrap::fill(paragraph, self.width() + 2))?;
+            self.line("")?;
+        }
+        let begin = Confirm::with_theme(&self.theme)
+            .with_prompt("Ready to begin?")
+            .default(true)
+            .interact_on_opt(&self.term)?;
+        Ok(begin.unwrap_or(false))
+    }
+
+    fn ask(&mut self, screen: &Screen) -> Result<Reply> {
+        self.fresh_screen()?;
+        self.draw_progress(screen);
+        self.line(&self.bold.apply_to(heading(screen)).to_string())?;
+        let keys = if screen.can_go_back {
+            "↑↓ move · Enter choose · Esc back"
+        } else {
+            "↑↓ move · Enter choose"
+        };
+        self.line(&self.dim.apply_to(keys).to_string())?;
+        if screen.item.kind == Kind::Safety {
+            self.line(&textwrap::fill(SAFETY_NOTE, self.width() + 2))?;
+        }
+        self.line("")?;
+
+        let mut items: Vec<String> = screen
+            .item
+            .options
+            .iter()
+            .map(|(_, label)| self.wrap(label))
+            .collect();
+        let skip_at = items.len();
+        if screen.can_skip {
+            items.push(self.dim.apply_to("Skip this question").to_string());
+        }
+        let back_at = items.len();
+        if screen.can_go_back {
+            items.push(
+                self.dim
+                    .apply_to("Back to the previous question")
+                    .to_string(),
+            );
+        }
+        let picked = Select::with_theme(&self.theme)
+            .with_prompt(self.wrap(&screen.item.prompt))
+            .items(&items)
+            .default(screen.default.unwrap_or(0))
+            .report(false)
+            .interact_on_opt(&self.term)?;
+        Ok(match picked {
+            None => Reply::Back,
+            Some(i) if i < skip_at => Reply::Chose(i),
+            Some(i) if screen.can_skip && i == skip_at => Reply::Skip,
+            Some(i) if screen.can_go_back && i == back_at => Reply::Back,
+            Some(_) => Reply::Back,
+        })
+    }
+
+    fn review(&mut self, rows: &[ReviewRow]) -> Result<ReviewReply> {
+        self.fresh_screen()?;
+        self.line(&self.bold.apply_to("Review your answers").to_string())?;
+        self.line(
+            &self
+                .dim
+                .apply_to("Pick a question to change its answer, or finish.")
+                .to_string(),
+        )?;
+        self.line("")?;
+        let mut items = vec![self.bold.apply_to("Finish and see my report").to_string()];
+        for (n, row) in rows.iter().enumerate() {
+            let answer = row.answer.as_deref().unwrap_or("(skipped)");
+            items.push(self.wrap(&format!("{}. {}: {answer}", n + 1, row.title)));
+        }
+        let height = usize::from(self.term.size().0).saturating_sub(5).max(3);
+        let picked = Select::with_theme(&self.theme)
+            .with_prompt("Your answers")
+            .items(&items)
+            .default(0)
+            .max_length(height)
+            .report(false)
+            .interact_on(&self.term)?;
+        Ok(match picked {
+            0 => ReviewReply::Finish,
+            i => ReviewReply::Change(i - 1),
+        })
+    }
+
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+        let items: Vec<String> = items.iter().map(|i| self.wrap(i)).collect();
+        Ok(Select::with_theme(&self.theme)
+            .with_prompt(self.wrap(prompt))
+            .items(&items)
+            .default(default)
+            .interact_on(&self.term)?)
+    }
+
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+        let answer = Confirm::with_theme(&self.theme)
+            .with_prompt(self.wrap(prompt))
+            .default(default)
+            .interact_on_opt(&self.term)?;
+        Ok(answer.unwrap_or(false))
+    }
+
+    fn input(&mut self, prompt: &str, default: &str) -> Result<String> {
+        Ok(Input::<String>::with_theme(&self.theme)
+            .with_prompt(self.wrap(prompt))
+            .with_initial_text(default)
+            .interact_text_on(&self.term)?)
+    }
+
+    fn done(&mut self) -> Result<()> {
+        self.fresh_screen()
+    }
+}
