@@ -100,7 +100,8 @@ impl Band {
     }
 }
 
-/// An answer that pulled a tip's score down, kept so the report can say why.
+/// An answer that pulled a tip's score down (a negative weight for it, or two
+/// or more below the question's best option), kept so the report can say why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     /// The question's id.
@@ -232,7 +233,9 @@ fn score_tip(tip: &str, asked: &[&Question], answers: &Answers, min_answered: us
         lo += q_lo;
         hi += q_hi;
         answered += 1;
-        if weight < q_hi {
+        // Only answers that pulled against the tip, or fell well short of the
+        // best option, are quoted as reasons; near-misses are not.
+        if weight < q_hi && (weight < 0 || q_hi - weight >= 2) {
             evidence.push(Evidence {
                 question: q.id.clone(),
                 title: q.short_title().to_string(),

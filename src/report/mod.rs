@@ -90,11 +90,10 @@ impl<'a> ReportInput<'a> {
             .map(|e| format!("in “{}” you chose “{}”", e.title, e.answer))
             .collect();
         match quotes.as_slice() {
-            [] => "none of your answers pulled against it; it is simply lower than the rest."
+            [] => "No single answer pulled strongly against it; several fell a little short of the most aligned choice."
                 .to_string(),
             [one] => format!("{}.", capitalise(one)),
-            [one, two] => format!("{}; {two}.", capitalise(one)),
-            _ => unreachable!("at most two quotes are taken"),
+            [one, two, ..] => format!("{}; {two}.", capitalise(one)),
         }
     }
 

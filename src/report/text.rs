@@ -68,16 +68,12 @@ impl Renderer for TextReport {
                 .to_string(),
         );
         let (answered, asked) = input.answered_of_asked();
-        line(
-            paint
-                .dim
-                .apply_to(format!(
-                    "{} · {} check · {answered} of {asked} questions answered",
-                    input.date(),
-                    a.mode.name()
-                ))
-                .to_string(),
+        let header = format!(
+            "{} · {} check · {answered} of {asked} questions answered",
+            input.date(),
+            a.mode.name()
         );
+        line(paint.dim.apply_to(wrap(&header, width, "")).to_string());
         line(String::new());
 
         if a.safety.concern {
@@ -129,7 +125,7 @@ impl Renderer for TextReport {
             let tip = input.tip(&score.tip);
             let number = tip.map(|t| t.number.to_string()).unwrap_or_default();
             let value = score.score.map(|s| s.to_string()).unwrap_or_default();
-            line(format!(
+            let title = format!(
                 "{}. {} {}",
                 rank + 1,
                 paint.heading.apply_to(input.title(&score.tip)),
@@ -137,7 +133,9 @@ impl Renderer for TextReport {
                     "(tip {number}) · {value}/100 · {}",
                     score.band.label()
                 ))
-            ));
+            );
+            // textwrap measures width without escape codes, so styled text wraps right.
+            line(wrap_hanging(&title, width, "", "   "));
             if let Some(tip) = tip {
                 line(wrap(&tip.summary, width, "   "));
             }

@@ -306,8 +306,9 @@ pub fn ask_all(
         while state.position < plan.items.len() {
             let index = state.position;
             match ask_one(prompter, plan, &mut state, index)? {
-                Reply::Back => state.position = index.saturating_sub(1),
-                Reply::Chose(_) | Reply::Skip => state.position = index + 1,
+                Move::Back => state.position = index.saturating_sub(1),
+                Move::Forward => state.position = index + 1,
+                Move::Stay => {}
             }
             checkpoint.save(&state)?;
         }
@@ -324,13 +325,22 @@ pub fn ask_all(
     }
 }
 
+/// Where the wizard goes after a reply.
+enum Move {
+    Forward,
+    Back,
+    /// The reply was not allowed here (skip on a safety question, an index out
+    /// of range): ask again.
+    Stay,
+}
+
 /// Asks item `index` and records the reply in `state`.
 fn ask_one(
     prompter: &mut dyn Prompter,
     plan: &Plan,
     state: &mut State,
     index: usize,
-) -> Result<Reply> {
+) -> Result<Move> {
     let item = &plan.items[index];
     let (number, of) = plan.number_within_kind(index);
     let default = state
@@ -346,21 +356,23 @@ fn ask_one(
         can_go_back: index > 0,
         progress: Progress::of(plan, state),
     };
-    let reply = prompter.ask(&screen)?;
-    match reply {
-        Reply::Chose(choice) => {
-            if let Some((id, _)) = item.options.get(choice) {
+    Ok(match prompter.ask(&screen)? {
+        Reply::Chose(choice) => match item.options.get(choice) {
+            Some((id, _)) => {
                 state.answers.insert(item.id.clone(), id.clone());
                 state.skipped.remove(&item.id);
+                Move::Forward
             }
-        }
+            None => Move::Stay,
+        },
         Reply::Skip if screen.can_skip => {
             state.answers.remove(&item.id);
             state.skipped.insert(item.id.clone());
+            Move::Forward
         }
-        Reply::Skip | Reply::Back => {}
-    }
-    Ok(reply)
+        Reply::Skip => Move::Stay,
+        Reply::Back => Move::Back,
+    })
 }
 
 /// The review screen's rows, one per question in plan order.

@@ -1,0 +1,239 @@
+//! Properties of scoring against the real, built-in question bank.
+
+use openup::bank::{Bank, Question, TIP_IDS};
+use openup::score::{Answers, Band, Mode, assess};
+
+fn bank() -> Bank {
+    Bank::embedded().expect("the built-in bank loads")
+}
+
+/// Sum of an option's weights on every tip but `tip`.
+fn others(q: &Question, option: usize, tip: &str) -> i64 {
+    q.options[option]
+        .weights
+        .iter()
+        .filter(|(t, _)| t.as_str() != tip)
+        .map(|(_, w)| w)
+        .sum()
+}
+
+/// A respondent who, on every question, picks the option least (or most)
+/// aligned with `tip`; ties go to the most (or least) caring option on the
+/// other tips, then to the first in the file.
+fn respondent(bank: &Bank, tip: &str, least_aligned: bool) -> Answers {
+    bank.questions
+        .iter()
+        .map(|q| {
+            let key = |i: usize| {
+                let w = q.options[i].weight(tip);
+                let other = others(q, i, tip);
+                if least_aligned {
+                    (w, -other)
+                } else {
+                    (-w, other)
+                }
+            };
+            let pick = (0..q.options.len()).min_by_key(|&i| key(i)).unwrap_or(0);
+            (q.id.clone(), q.options[pick].id.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn always_choosing_against_a_tip_puts_it_in_the_first_three_at_20_or_less() {
+    let bank = bank();
+    for tip in TIP_IDS {
+        let a = assess(&bank, Mode::Full, &respondent(&bank, tip, true));
+        let score = a.tip(tip).and_then(|s| s.score);
+        assert!(
+            score.is_some_and(|s| s <= 20),
+            "{tip}: score {score:?} should be at most 20"
+        );
+        let rank = a.focus.iter().position(|t| t == tip);
+        assert!(
+            rank.is_some_and(|r| r < 3),
+            "{tip}: focus position {rank:?}, order {:?}",
+            a.focus
+        );
+    }
+}
+
+#[test]
+fn always_choosing_for_a_tip_keeps_it_out_of_the_first_three() {
+    let bank = bank();
+    for tip in TIP_IDS {
+        let a = assess(&bank, Mode::Full, &respondent(&bank, tip, false));
+        let rank = a.focus.iter().position(|t| t == tip);
+        assert!(
+            rank.is_none_or(|r| r >= 3),
+            "{tip}: focus position {rank:?}, order {:?}",
+            a.focus
+        );
+        assert_eq!(a.tip(tip).and_then(|s| s.score), Some(100), "{tip}");
+    }
+}
+
+#[test]
+fn the_same_answers_always_give_the_same_assessment() {
+    let bank = bank();
+    let answers = respondent(&bank, "listening", true);
+    let first = assess(&bank, Mode::Full, &answers);
+    for _ in 0..5 {
+        assert_eq!(assess(&bank, Mode::Full, &answers), first);
+    }
+}
+
+#[test]
+fn safety_answers_never_change_tip_scores_but_withhold_three_tips() {
+    let bank = bank();
+    let mut answers = respondent(&bank, "empathy", true);
+    let calm = assess(&bank, Mode::Full, &answers);
+    assert!(!calm.safety.concern);
+    let concerning = &bank.safety[0];
+    let option = concerning
+        .options
+        .iter()
+        .find(|o| o.concern)
+        .expect("a concerning option");
+    answers.insert(concerning.id.clone(), option.id.clone());
+    let worried = assess(&bank, Mode::Full, &answers);
+    assert!(worried.safety.concern);
+    assert_eq!(
+        worried.scores, calm.scores,
+        "safety answers must not score tips"
+    );
+    for tip in ["patience", "unconditional-love", "time-apart"] {
+        assert!(
+            !worried.focus.iter().any(|t| t == tip),
+            "{tip} must not be a focus tip"
+        );
+        assert!(
+            worried.withheld.iter().any(|t| t == tip),
+            "{tip} must be listed as withheld"
+        );
+    }
+    assert_eq!(worried.safety.findings, vec![concerning.finding.clone()]);
+}
+
+#[test]
+fn prefer_not_to_say_raises_no_concern() {
+    let bank = bank();
+    let answers: Answers = bank
+        .safety
+        .iter()
+        .map(|q| (q.id.clone(), "prefer-not-to-say".to_string()))
+        .collect();
+    let a = assess(&bank, Mode::Full, &answers);
+    assert!(!a.safety.concern);
+    assert_eq!(a.safety.answered, bank.safety.len());
+}
+
+#[test]
+fn a_tip_with_fewer_than_two_answers_has_no_score_and_is_never_a_focus_tip() {
+    let bank = bank();
+    let mut answers = respondent(&bank, "time-apart", true);
+    let measuring: Vec<&Question> = bank
+        .questions
+        .iter()
+        .filter(|q| q.measures("time-apart"))
+        .collect();
+    for q in measuring.iter().skip(1) {
+        answers.remove(&q.id);
+    }
+    let a = assess(&bank, Mode::Full, &answers);
+    let tip = a.tip("time-apart").expect("every tip is scored");
+    assert_eq!(tip.score, None);
+    assert_eq!(tip.band, Band::NotEnoughAnswers);
+    assert_eq!(tip.answered, 1);
+    assert!(!a.focus.iter().any(|t| t == "time-apart"));
+    assert_eq!(a.skipped.len(), measuring.len() - 1);
+}
+
+#[test]
+fn skipped_questions_do_not_count() {
+    let bank = bank();
+    let all = respondent(&bank, "patience", true);
+    let mut fewer = all.clone();
+    let dropped = bank
+        .questions
+        .iter()
+        .find(|q| !q.measures("patience"))
+        .expect("a question that does not bear on patience");
+    fewer.remove(&dropped.id);
+    let a = assess(&bank, Mode::Full, &all);
+    let b = assess(&bank, Mode::Full, &fewer);
+    assert_eq!(a.tip("patience"), b.tip("patience"));
+    assert_eq!(b.skipped, vec![dropped.id.clone()]);
+}
+
+#[test]
+fn the_quick_check_scores_every_tip_from_one_question_each() {
+    let bank = bank();
+    let quick = bank.quick_questions();
+    assert_eq!(quick.len(), 10);
+    let answers: Answers = quick
+        .iter()
+        .map(|q| (q.id.clone(), q.options[0].id.clone()))
+        .collect();
+    let a = assess(&bank, Mode::Quick, &answers);
+    assert_eq!(a.mode, Mode::Quick);
+    assert_eq!(a.asked, 10);
+    assert!(a.skipped.is_empty());
+    assert!(a.scores.iter().all(|s| s.score.is_some()), "{:?}", a.scores);
+}
+
+#[test]
+fn every_tip_is_measured_by_at_least_four_questions_pulling_both_ways() {
+    let bank = bank();
+    for tip in TIP_IDS {
+        let measuring: Vec<&Question> = bank.questions.iter().filter(|q| q.measures(tip)).collect();
+        assert!(measuring.len() >= 4, "{tip}: {}", measuring.len());
+        assert!(measuring.iter().all(|q| {
+            let (lo, hi) = q.weight_span(tip);
+            lo < hi
+        }));
+        assert!(
+            measuring.iter().any(|q| q.weight_span(tip).0 < 0),
+            "{tip} has no option against it"
+        );
+    }
+}
+
+#[test]
+fn the_bank_meets_its_content_rules() {
+    let bank = bank();
+    assert!(bank.questions.len() >= 30);
+    assert!(bank.safety.len() >= 3);
+    for q in &bank.questions {
+        assert!((3..=5).contains(&q.options.len()), "{}", q.id);
+    }
+    for q in &bank.safety {
+        assert!(q.option("prefer-not-to-say").is_some(), "{}", q.id);
+    }
+    for tip in &bank.tips {
+        assert!(tip.to_try.len() >= 3, "{}", tip.id);
+    }
+}
+
+#[test]
+fn every_file_in_questions_is_embedded() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .expect("questions/ exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = openup::bank::EMBEDDED
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(on_disk, embedded);
+    let from_dir = Bank::from_dir(&dir).expect("questions/ loads from disk");
+    assert_eq!(
+        from_dir.hash,
+        bank().hash,
+        "the embedded bank is the one on disk"
+    );
+}
