@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, parse_json};
 use crate::error::{Error, Result};
-use crate::score::Answers;
 
 /// The largest answers file openup reads.
 pub const MAX_ANSWERS_FILE_BYTES: u64 = 1024 * 1024;
@@ -25,11 +24,14 @@ pub struct AnswersFile {
     /// Question id (scenario or safety) to the chosen option's id. Questions left
     /// out count as skipped.
     pub answers: BTreeMap<String, String>,
+    /// `quick` to score as the quick check (a saved quick result carries it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<crate::score::Mode>,
 }
 
 /// Parses answers and checks every id against the bank, naming every unknown
 /// question and option at once.
-pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<Answers> {
+pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<AnswersFile> {
     let file: AnswersFile = parse_json(bytes).map_err(|problem| Error::BadFile {
         path: path.to_path_buf(),
         message: format!(
@@ -69,5 +71,5 @@ pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<Answers> {
             ),
         });
     }
-    Ok(file.answers)
+    Ok(file)
 }

@@ -52,6 +52,21 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("yourself.json", include_str!("../questions/yourself.json")),
 ];
 
+/// Schema of a tip id: one of the ten.
+fn tip_id_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": TIP_IDS })
+}
+
+/// Schema of an option's weights: tip ids to integers from -2 to 2, at least one.
+fn weights_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": { "enum": TIP_IDS },
+        "additionalProperties": { "type": "integer", "minimum": -2, "maximum": 2 },
+        "minProperties": 1
+    })
+}
+
 /// Who a bank is: recorded in every result so that retakes can be compared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +85,7 @@ pub struct BankMeta {
 #[serde(deny_unknown_fields)]
 pub struct Tip {
     /// One of [`TIP_IDS`].
+    #[schemars(schema_with = "tip_id_schema")]
     pub id: String,
     /// The tip's place in the article, 1 to 10.
     pub number: u8,
@@ -106,6 +122,7 @@ pub struct Choice {
     /// What the person would do, as shown in the prompt.
     pub label: String,
     /// Tip id to weight in -2..=2; an absent tip has no bearing (0).
+    #[schemars(schema_with = "weights_schema")]
     pub weights: BTreeMap<String, i64>,
 }
 
@@ -129,6 +146,7 @@ pub struct Question {
     pub prompt: String,
     /// When set, the question is in the quick check, standing for this tip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "tip_id_schema")]
     pub quick: Option<String>,
     /// Three to five things a caring person might do.
     pub options: Vec<Choice>,
@@ -354,6 +372,8 @@ pub struct Problems {
     pub source: String,
     /// In the order found: file by file.
     pub list: Vec<Problem>,
+    /// Whether some file could not be parsed at all.
+    pub has_errors_in_syntax: bool,
 }
 
 impl Problems {
@@ -409,7 +429,7 @@ impl fmt::Display for Problems {
 pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, Problems) {
     let mut problems = Problems {
         source: source.to_string(),
-        list: Vec::new(),
+        ..Problems::default()
     };
     let mut tips_file: Option<TipsFile> = None;
     let mut question_files: Vec<(String, QuestionFile)> = Vec::new();
@@ -459,10 +479,14 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         questions.extend(content.questions.into_iter().map(|q| (file.clone(), q)));
         safety.extend(content.safety);
     }
-    check_coverage(&questions, &mut problems);
-    if safety.is_empty() {
+    // With a file unreadable, coverage counts would only add false alarms.
+    let all_parsed = !problems.has_errors_in_syntax;
+    if all_parsed {
+        check_coverage(&questions, &mut problems);
+    }
+    if all_parsed && safety.is_empty() {
         problems.error(
-            "(bank)",
+            "(whole bank)",
             "",
             "the bank has no safety questions; add a file with a \"safety\" list so the safety screen can come first",
         );
@@ -493,8 +517,9 @@ fn parse_file<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     match parse_json::<T>(bytes) {
         Ok(value) => Some(value),
-        Err(JsonProblem { place, message }) => {
+        Err(JsonProblem { place, message, .. }) => {
             problems.error(name, place, message);
+            problems.has_errors_in_syntax = true;
             None
         }
     }
@@ -507,6 +532,9 @@ pub struct JsonProblem {
     pub place: String,
     /// What is wrong.
     pub message: String,
+    /// Whether the text is not JSON at all (damaged, cut short), rather than
+    /// JSON of the wrong shape.
+    pub syntax: bool,
 }
 
 impl fmt::Display for JsonProblem {
@@ -528,12 +556,26 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Jso
             "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
             e.valid_up_to()
         ),
+        syntax: true,
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
+    let start = text.trim_start();
+    if start.is_empty() {
         return Err(JsonProblem {
             place: String::new(),
             message: "the file is empty; it should hold a JSON object".to_string(),
+            syntax: true,
+        });
+    }
+    // Every openup file is an object. serde would also read a struct from an
+    // array, so anything else is refused here, before it can half-fit.
+    if !start.starts_with('{') {
+        let line = text[..text.len() - start.len()].matches('\n').count() + 1;
+        return Err(JsonProblem {
+            place: format!("line {line}"),
+            message: "the file should hold a JSON object ({ ... }) and holds something else"
+                .to_string(),
+            syntax: false,
         });
     }
     let mut de = serde_json::Deserializer::from_str(text);
@@ -541,16 +583,22 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Jso
         let path = err.path().to_string();
         let inner = err.into_inner();
         let message = json_message(&inner);
-        let place = if inner.is_syntax() || inner.is_eof() || path == "." {
+        let syntax = inner.is_syntax() || inner.is_eof();
+        let place = if syntax || path == "." {
             format!("line {}, column {}", inner.line(), inner.column())
         } else {
             path
         };
-        JsonProblem { place, message }
+        JsonProblem {
+            place,
+            message,
+            syntax,
+        }
     })?;
     de.end().map_err(|inner| JsonProblem {
         place: format!("line {}, column {}", inner.line(), inner.column()),
         message: "unexpected text after the JSON value".to_string(),
+        syntax: true,
     })?;
     Ok(value)
 }
@@ -563,11 +611,38 @@ fn json_message(err: &serde_json::Error) -> String {
         Some(at) => text[..at].to_string(),
         None => text,
     };
+    let message = plain_type_names(&message);
     if err.is_syntax() || err.is_eof() {
         format!("JSON syntax: {message}")
     } else {
         message
     }
+}
+
+/// serde names Rust types ("expected i64", "expected struct TipsFile"); say
+/// what they are in JSON instead.
+fn plain_type_names(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, json) in [
+        ("i64", "a whole number"),
+        ("u64", "a whole number"),
+        ("u32", "a whole number"),
+        ("u8", "a whole number"),
+        ("a boolean", "true or false"),
+        ("a sequence", "a list ([ ... ])"),
+        ("a map", "an object ({ ... })"),
+    ] {
+        out = out.replace(&format!("expected {rust}"), &format!("expected {json}"));
+    }
+    if let Some(at) = out.find("expected struct ") {
+        out.truncate(at);
+        out.push_str("expected an object ({ ... })");
+    }
+    if let Some(at) = out.find("expected enum ") {
+        out.truncate(at);
+        out.push_str("expected one of the allowed words");
+    }
+    out
 }
 
 fn is_kebab(id: &str) -> bool {
@@ -888,7 +963,7 @@ fn check_coverage(questions: &[(String, Question)], problems: &mut Problems) {
             .collect();
         if measuring.len() < MIN_QUESTIONS_PER_TIP {
             problems.error(
-                "(bank)",
+                "(whole bank)",
                 "",
                 format!(
                     "tip \"{tip}\" is measured by {} questions; it needs at least {MIN_QUESTIONS_PER_TIP} so one answer cannot decide it",
@@ -917,7 +992,7 @@ fn check_coverage(questions: &[(String, Question)], problems: &mut Problems) {
             .count();
         if quick != 1 && questions.iter().any(|(_, q)| q.quick.is_some()) {
             problems.warn(
-                "(bank)",
+                "(whole bank)",
                 "",
                 format!("the quick check has {quick} questions for tip \"{tip}\"; it should have exactly one"),
             );

@@ -77,7 +77,9 @@ pub fn restore_terminal() {
         }
     }
     let term = console::Term::stderr();
-    let _ = term.show_cursor();
+    if term.is_term() {
+        let _ = term.show_cursor();
+    }
     let mut err = std::io::stderr();
     let _ = writeln!(err);
     if !guard.note.is_empty() {

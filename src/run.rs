@@ -105,10 +105,23 @@ fn start(
 ) -> Result<()> {
     let bank = Bank::load(questions)?;
     let mode = if args.quick { Mode::Quick } else { Mode::Full };
+    // Refuse before asking anything rather than after forty questions.
+    if let Some(path) = args.save.as_deref().filter(|p| p.exists()) {
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            reason: "a file is already there and openup does not overwrite files. Choose another --save path, or remove that file first.".into(),
+        });
+    }
     if let Some(path) = &args.answers {
         let bytes = store::read_limited(path, answers::MAX_ANSWERS_FILE_BYTES, "answers file")?;
-        let answers = answers::parse(path, &bytes, &bank)?;
-        let result = SavedResult::new(&bank, mode, answers, None, now_rfc3339());
+        let file = answers::parse(path, &bytes, &bank)?;
+        // A saved quick-check result fed back is scored as a quick check again.
+        let mode = if file.mode == Some(Mode::Quick) {
+            Mode::Quick
+        } else {
+            mode
+        };
+        let result = SavedResult::new(&bank, mode, file.answers, None, now_rfc3339());
         let output = Output::detect(color, false);
         show_result(&result, &bank, args, output)?;
         return match &args.save {
@@ -142,7 +155,7 @@ fn start(
     interrupt::guard_terminal();
     let draft_path = data.as_ref().filter(|_| !args.no_save).map(|d| d.draft());
     let resumed = match &draft_path {
-        Some(path) => pick_draft(prompter.as_mut(), path, &bank, args)?,
+        Some(path) => pick_draft(prompter.as_mut(), path, &bank, args, plain)?,
         None => None,
     };
     let (mode, seed, state) = match &resumed {
@@ -205,6 +218,7 @@ fn pick_draft(
     path: &Path,
     bank: &Bank,
     args: &StartArgs,
+    plain: bool,
 ) -> Result<Option<Draft>> {
     if args.fresh {
         draft::discard(path)?;
@@ -224,6 +238,12 @@ fn pick_draft(
             Ok(None)
         }
         Found::Usable(d) if args.resume => Ok(Some(d)),
+        Found::Usable(_) if plain && !std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+            // Piped answers must not be read as the answer to "resume?".
+            Err(Error::Usage(
+                "there is an unfinished assessment, and with answers coming from a pipe openup cannot ask whether to resume it. Add --resume to continue it or --fresh to discard it.".into(),
+            ))
+        }
         Found::Usable(d) => {
             let done = d.state.answers.len() + d.state.skipped.len();
             let items = vec![

@@ -98,21 +98,30 @@ impl SavedResult {
             schema_version: Option<serde_json::Value>,
         }
         let version: Version = parse_json(bytes).map_err(|p| {
-            bad(format!("{p}. It does not look like an openup result; results are JSON objects written by openup."))
+            if p.syntax {
+                bad(format!("{p}. The file is damaged or cut short; if you have another copy, use that, or take the assessment again."))
+            } else {
+                bad(format!("{p}. It does not look like an openup result; results are JSON objects written by openup."))
+            }
         })?;
-        match version.schema_version.as_ref().and_then(|v| v.as_u64()) {
+        let version = match version.schema_version.as_ref().map(|v| v.as_u64()) {
             None => {
                 return Err(bad(
                     "this is not an openup result: it has no schema_version. Pass a file that openup saved.".into(),
                 ));
             }
-            Some(v) if v > u64::from(SCHEMA_VERSION) => {
-                return Err(bad(format!(
-                    "this result uses format version {v}, made by a newer openup; this openup ({}) reads version {SCHEMA_VERSION}. Update openup to read it.",
-                    env!("CARGO_PKG_VERSION")
-                )));
+            Some(None) => {
+                return Err(bad(
+                    "its schema_version is not a whole number, so openup cannot tell which format it is. Pass a file that openup saved, unedited.".into(),
+                ));
             }
-            Some(_) => {}
+            Some(Some(v)) => v,
+        };
+        if version > u64::from(SCHEMA_VERSION) {
+            return Err(bad(format!(
+                "this result uses format version {version}, made by a newer openup; this openup ({}) reads version {SCHEMA_VERSION}. Update openup to read it.",
+                env!("CARGO_PKG_VERSION")
+            )));
         }
         let result: SavedResult = parse_json(bytes).map_err(|p| {
             bad(format!("{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."))

@@ -14,7 +14,8 @@ pub fn clean(text: &str) -> String {
             // C1 control sequence introducer, operating system command and friends.
             '\u{9b}' => skip_csi(&mut chars),
             '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            '\n' | '\t' | '\r' => {
+            // Line breaks and tabs become single spaces: each text is one paragraph.
+            '\n' | '\t' | '\r' | ' ' => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }

@@ -20,7 +20,11 @@ pub fn validate(dir: Option<&Path>) -> Result<()> {
     };
     let (bank, problems) = check_files(&source, &files);
     let mut out = String::new();
-    for problem in &problems.list {
+    let mut list = problems.list.clone();
+    // Errors first: they are what stops the bank from working. The sort is
+    // stable, so each group keeps file order.
+    list.sort_by_key(|p| p.severity);
+    for problem in &list {
         out.push_str(&format!("{problem}\n"));
     }
     let errors = problems.count(Severity::Error);

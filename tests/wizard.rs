@@ -301,12 +301,14 @@ fn plain_mode_reads_numbers_skip_back_and_help() {
 }
 
 #[test]
-fn plain_mode_input_that_ends_early_is_an_error_that_mentions_the_draft() {
+fn plain_mode_input_that_ends_early_is_an_error_that_says_where() {
     let bank = bank();
     let plan = Plan::new(&bank, Mode::Quick, 3);
     let (state, _) = plain("1\n1\n", &plan);
     match state {
-        Err(Error::InputEnded(message)) => assert!(message.contains("draft"), "{message}"),
+        Err(Error::InputEnded(message)) => {
+            assert!(message.contains("Safety check 3 of"), "{message}")
+        }
         other => panic!("expected InputEnded, got {other:?}"),
     }
 }

@@ -2,7 +2,8 @@
 
 use super::text::join_words;
 use super::{
-    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_HELP, WITHHELD_REASON,
+    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_HELP, WITHHELD_LABEL,
+    WITHHELD_REASON,
 };
 use crate::score::Mode;
 
@@ -90,10 +91,14 @@ impl Renderer for MarkdownReport {
             let value = score
                 .score
                 .map_or_else(|| "–".to_string(), |s| s.to_string());
-            out.push_str(&format!(
-                "| {number}. {} | {value} | {} |\n",
-                md(&input.title(&score.tip)),
+            let band = if a.withheld.contains(&score.tip) {
+                WITHHELD_LABEL
+            } else {
                 score.band.label()
+            };
+            out.push_str(&format!(
+                "| {number}. {} | {value} | {band} |\n",
+                md(&input.title(&score.tip)),
             ));
         }
         out.push('\n');

@@ -32,6 +32,9 @@ pub const SAFETY_HELP: [&str; 4] = [
 /// Why some tips are not suggested when the safety screen raised a concern.
 pub const WITHHELD_REASON: &str = "waiting longer, loving no matter what and stepping back can keep someone in harm's way, so they are left out of your focus list. Talk with a domestic abuse service or a counselor before working on them.";
 
+/// How the score chart labels a tip withheld for safety, instead of its band.
+pub const WITHHELD_LABEL: &str = "set aside for now";
+
 /// What the quick check's report says about itself.
 pub const QUICK_NOTE: &str = "This report comes from the quick check: one question per tip. Treat it as a first impression; the full assessment measures each tip several times and is more certain.";
 

@@ -4,7 +4,7 @@ use console::Style;
 
 use super::{
     DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_HELP, TextStyle,
-    WITHHELD_REASON,
+    WITHHELD_LABEL, WITHHELD_REASON,
 };
 use crate::score::{Band, Mode, TipScore};
 use crate::text::{wrap, wrap_hanging};
@@ -209,18 +209,25 @@ fn chart_row(
         ('█', '░')
     };
     let cells = 20;
+    let withheld = input.result.assessment.withheld.contains(&score.tip);
     let bar = match score.score {
         Some(value) => {
             let filled = (usize::from(value) * cells + 50) / 100;
+            let cells = format!(
+                "{}{}",
+                full.to_string().repeat(filled),
+                empty.to_string().repeat(cells - filled)
+            );
+            let label = if withheld {
+                WITHHELD_LABEL
+            } else {
+                score.band.label()
+            };
             format!(
                 "{} {:>3}  {}",
-                paint.band(score.band).apply_to(format!(
-                    "{}{}",
-                    full.to_string().repeat(filled),
-                    empty.to_string().repeat(cells - filled)
-                )),
+                paint.band(score.band).apply_to(cells),
                 value,
-                paint.band(score.band).apply_to(score.band.label())
+                paint.band(score.band).apply_to(label)
             )
         }
         None => paint

@@ -116,7 +116,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                     "the questions"
                 };
                 return Err(Error::InputEnded(format!(
-                    "the input ended before {what} were all answered (at {}). Your answers so far are kept as a draft: run openup again to resume, or give one line per question.",
+                    "the input ended before {what} were all answered (at {}). Give one line per question, then an empty line to finish at the review.",
                     heading(screen)
                 )));
             };

@@ -1,0 +1,1281 @@
+//! Command-line tests: every command, flag and error path of `openup`, run as a
+//! separate process in a temporary directory (see `support`).
+
+mod support;
+
+use std::fs;
+
+use serde_json::{Value, json};
+use support::{
+    DATA, Test, all_answers, answers_with, safety_questions, scenario_questions, squash, tip_title,
+    tips, tips_measured_by,
+};
+
+const US_HOTLINE: &str = "1-800-799-7233";
+const UK_HOTLINE: &str = "0808 2000 247";
+const WITHHELD: [&str; 3] = ["patience", "unconditional-love", "time-apart"];
+
+/// The titles of the focus tips in a text report, in order.
+fn focus_titles(report: &str) -> Vec<String> {
+    report
+        .lines()
+        .skip_while(|line| *line != "Where to focus first")
+        .skip(1)
+        .take_while(|line| *line != "Your strengths" && *line != "All ten tips")
+        .filter(|line| line.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|line| {
+            let (_, rest) = line.split_once(". ").expect("a numbered focus line");
+            let (title, _) = rest
+                .split_once(" (tip ")
+                .expect("a focus line with its tip");
+            title.to_string()
+        })
+        .collect()
+}
+
+/// A result as `openup start --json` prints it, for these answers.
+fn result_json(answers: Value) -> String {
+    Test::new()
+        .args(["start", "--json", "--no-save", "--answers"])
+        .answers_file(answers)
+        .run()
+        .stdout
+}
+
+fn answers_in(result: &Value) -> Value {
+    result["answers"].clone()
+}
+
+fn scenario_count() -> usize {
+    scenario_questions().len()
+}
+
+/// One line per question: 1 for every safety question ("No"), 1 for every scenario.
+fn plain_lines_all_first() -> String {
+    "1\n".repeat(safety_questions().len() + scenario_count())
+}
+
+// ---------------------------------------------------------------- tips
+
+#[test]
+fn tips_lists_the_ten_tips_with_numbers_and_the_help_lines() {
+    let mut test = Test::new().arg("tips");
+    let tips = tips();
+    assert_eq!(tips.len(), 10);
+    for tip in &tips {
+        test = test.expect_stdout_contains(&format!(
+            "{:>2}. {}\n",
+            tip["number"],
+            tip["title"].as_str().unwrap()
+        ));
+    }
+    let out = test
+        .expect_stdout_contains(US_HOTLINE)
+        .expect_stdout_contains(UK_HOTLINE)
+        .expect_stdout_not_contains("\x1b")
+        .run();
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert!(!out.path(DATA).exists(), "tips wrote to the data directory");
+}
+
+// ------------------------------------------------------- start --answers
+
+#[test]
+fn full_answers_print_the_report_and_save_a_private_result() {
+    let out = Test::new()
+        .args(["start", "--answers"])
+        .answers_file(all_answers())
+        .expect_stdout_contains("Where to focus first")
+        .expect_stdout_contains("All ten tips")
+        .expect_stdout_contains(&format!(
+            "{n} of {n} questions answered",
+            n = scenario_count()
+        ))
+        .expect_stdout_not_contains("\x1b")
+        .expect_stderr_contains("Saved to ")
+        .run();
+    let results = out.results();
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert!(out.stderr.contains(&results[0].display().to_string()));
+    assert!(
+        !out.stdout.contains("Saved to"),
+        "the note belongs on stderr"
+    );
+    let saved: Value = serde_json::from_slice(&fs::read(&results[0]).unwrap()).unwrap();
+    assert_eq!(saved["schema_version"], 1);
+    #[cfg(unix)]
+    {
+        assert_eq!(support::mode(&results[0]), 0o600);
+        assert_eq!(support::mode(&out.path(DATA).join("results")), 0o700);
+    }
+}
+
+#[test]
+fn plain_openup_with_answers_runs_the_assessment_too() {
+    Test::new()
+        .args(["--no-save", "--answers"])
+        .answers_file(all_answers())
+        .expect_stdout_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn json_output_is_the_result_with_its_documented_shape() {
+    let answers = all_answers();
+    let out = Test::new()
+        .args(["start", "--json", "--answers"])
+        .answers_file(answers.clone())
+        .expect_stderr_contains("Saved to ")
+        .run();
+    let result = out.json();
+    assert_eq!(result["schema_version"], 1);
+    assert_eq!(result["bank"]["id"], "openup-core");
+    assert!(result["bank"]["version"].is_string());
+    assert!(
+        result["bank"]["hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert_eq!(result["answers"], answers["answers"]);
+    let scores = result["scores"].as_array().unwrap();
+    let tips = tips();
+    assert_eq!(scores.len(), 10);
+    for (score, tip) in scores.iter().zip(&tips) {
+        assert_eq!(score["tip"], tip["id"]);
+        assert!(score["score"].as_u64().is_some_and(|s| s <= 100), "{score}");
+    }
+    assert_eq!(result["focus"].as_array().unwrap().len(), 10);
+    assert_eq!(result["safety"]["concern"], false);
+    assert_eq!(result["safety"]["asked"], safety_questions().len());
+    assert_eq!(result["safety"]["answered"], safety_questions().len());
+    assert_eq!(result["withheld"], json!([]));
+    // What --json prints is exactly what was saved.
+    let results = out.results();
+    assert_eq!(results.len(), 1);
+    assert_eq!(fs::read_to_string(&results[0]).unwrap(), out.stdout);
+}
+
+#[test]
+fn save_writes_to_the_path_given_and_never_overwrites_it() {
+    let first = Test::new()
+        .args(["start", "--save", "out/result.json", "--answers"])
+        .answers_file(all_answers())
+        .expect_stderr_contains("Saved to out/result.json")
+        .run();
+    let path = first.path("out/result.json");
+    let original = fs::read(&path).unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&original).unwrap()["schema_version"],
+        1
+    );
+    assert!(first.results().is_empty(), "--save PATH also saved to data");
+    #[cfg(unix)]
+    assert_eq!(support::mode(&path), 0o600);
+
+    let second = first
+        .then()
+        .args(["start", "--save", "out/result.json", "--answers"])
+        .answers_file(answers_with(&[("safety-afraid", Some("often"))]))
+        .expect_exit(1)
+        .expect_stderr_contains("out/result.json")
+        .expect_stderr_contains("already there")
+        .expect_stderr_not_contains("Saved to")
+        .run();
+    assert_eq!(fs::read(second.path("out/result.json")).unwrap(), original);
+}
+
+#[test]
+fn no_save_writes_nothing() {
+    let out = Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(all_answers())
+        .expect_stdout_contains("Where to focus first")
+        .expect_stderr_not_contains("Saved")
+        .run();
+    assert!(
+        !out.path(DATA).exists(),
+        "--no-save created the data directory"
+    );
+}
+
+#[test]
+fn data_dir_flag_wins_over_the_environment() {
+    let out = Test::new()
+        .args(["start", "--data-dir", "elsewhere", "--answers"])
+        .answers_file(all_answers())
+        .expect_stderr_contains("Saved to elsewhere/results/")
+        .run();
+    assert!(!out.path(DATA).exists());
+    assert_eq!(
+        fs::read_dir(out.path("elsewhere/results")).unwrap().count(),
+        1
+    );
+}
+
+#[test]
+fn top_sets_how_many_focus_tips_the_report_shows() {
+    let out = Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(all_answers())
+        .run();
+    assert_eq!(focus_titles(&out.stdout).len(), 3, "the default is 3");
+
+    let out = Test::new()
+        .args(["start", "--no-save", "--top", "5", "--answers"])
+        .answers_file(all_answers())
+        .run();
+    let focus = focus_titles(&out.stdout);
+    assert_eq!(focus.len(), 5, "{focus:?}");
+
+    let result: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    let expected: Vec<String> = result["focus"].as_array().unwrap()[..5]
+        .iter()
+        .map(|id| tip_title(id.as_str().unwrap()))
+        .collect();
+    assert_eq!(focus, expected);
+}
+
+#[test]
+fn quick_check_scores_one_question_per_tip() {
+    let out = Test::new()
+        .args(["start", "--quick", "--no-save", "--answers"])
+        .answers_file(all_answers())
+        .expect_stdout_contains("quick check")
+        .expect_stdout_contains("10 of 10 questions answered")
+        .run();
+    assert!(squash(&out.stdout).contains("This report comes from the quick check"));
+
+    let result: Value = serde_json::from_str(
+        &Test::new()
+            .args(["start", "--quick", "--json", "--no-save", "--answers"])
+            .answers_file(all_answers())
+            .run()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(result["mode"], "quick");
+    assert_eq!(result["asked"], 10);
+}
+
+#[test]
+fn missing_answers_are_skipped_listed_and_left_out_of_the_scores() {
+    let questions = scenario_questions();
+    let left_out = [&questions[1], &questions[questions.len() - 1]];
+    let ids: Vec<&str> = left_out.iter().map(|q| q["id"].as_str().unwrap()).collect();
+    let answers = answers_with(&[(ids[0], None), (ids[1], None)]);
+
+    let out = Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(answers.clone())
+        .expect_stdout_contains(&format!(
+            "{} of {} questions answered",
+            scenario_count() - 2,
+            scenario_count()
+        ))
+        .run();
+    assert!(
+        squash(&out.stdout).contains(&format!(
+            "2 questions were skipped and did not count: {}, {}.",
+            ids[0], ids[1]
+        )),
+        "{}",
+        out.stdout
+    );
+
+    let result: Value = serde_json::from_str(&result_json(answers)).unwrap();
+    assert_eq!(result["skipped"], json!(ids));
+    for score in result["scores"].as_array().unwrap() {
+        let tip = score["tip"].as_str().unwrap();
+        let missing = left_out
+            .iter()
+            .filter(|q| tips_measured_by(q).iter().any(|t| t == tip))
+            .count() as u64;
+        assert_eq!(
+            score["measured_by"].as_u64().unwrap() - score["answered"].as_u64().unwrap(),
+            missing,
+            "{score}"
+        );
+        for evidence in score["evidence"].as_array().unwrap() {
+            assert!(!ids.contains(&evidence["question"].as_str().unwrap()));
+        }
+    }
+}
+
+#[test]
+fn no_answers_at_all_give_no_scores_and_no_focus() {
+    let out = Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(json!({"answers": {}}))
+        .expect_stdout_contains(&format!("0 of {} questions answered", scenario_count()))
+        .expect_stdout_contains("You did not answer every safety question")
+        .run();
+    assert!(squash(&out.stdout).contains("There are not enough answers to suggest a focus yet"));
+
+    let result: Value = serde_json::from_str(&result_json(json!({"answers": {}}))).unwrap();
+    assert_eq!(result["focus"], json!([]));
+    assert!(
+        result["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["score"].is_null() && s["band"] == "not-enough-answers")
+    );
+}
+
+#[test]
+fn unknown_question_id_names_the_file_and_the_id() {
+    Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(answers_with(&[("no-such-question", Some("yes"))]))
+        .expect_exit(1)
+        .expect_stderr_contains("openup: answers.json: ")
+        .expect_stderr_contains("question \"no-such-question\" is not in the bank")
+        .expect_stdout_not_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn unknown_option_id_names_the_file_the_question_and_the_option() {
+    let question = scenario_questions()[0]["id"].as_str().unwrap().to_string();
+    Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(answers_with(&[(&question, Some("no-such-option"))]))
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: ")
+        .expect_stderr_contains(&format!(
+            "question \"{question}\" has no option \"no-such-option\""
+        ))
+        .run();
+}
+
+#[test]
+fn unknown_safety_option_is_refused_too() {
+    Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(answers_with(&[("safety-afraid", Some("maybe"))]))
+        .expect_exit(1)
+        .expect_stderr_contains("question \"safety-afraid\" has no option \"maybe\"")
+        .run();
+}
+
+#[test]
+fn malformed_answers_json_gives_line_and_column() {
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write("answers.json", "{\"answers\": {\n  \"lonely\": \n}\n")
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: line 3, column ")
+        .expect_stderr_contains("JSON syntax")
+        .run();
+}
+
+#[test]
+fn empty_answers_file_is_refused() {
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write("answers.json", "  \n")
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: the file is empty")
+        .run();
+}
+
+#[test]
+fn non_utf8_answers_file_is_refused() {
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write("answers.json", b"{\"answers\": {\"lonely\": \"\xff\"}}")
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: the file is not UTF-8")
+        .run();
+}
+
+#[test]
+fn answers_file_that_is_not_an_object_is_refused() {
+    for text in ["42", "\"answers\"", "null", "true", "[1, 2]"] {
+        Test::new()
+            .args(["start", "--no-save", "--answers", "answers.json"])
+            .write("answers.json", text)
+            .expect_exit(1)
+            .expect_stderr_contains("answers.json: ")
+            .expect_stderr_contains("An answers file looks like")
+            .run();
+    }
+}
+
+#[test]
+fn answers_file_that_is_an_array_is_refused_even_when_it_fits_the_struct() {
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write("answers.json", "[null, {\"lonely\": \"tell-partner\"}]")
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: ")
+        .run();
+}
+
+#[test]
+fn answers_object_without_answers_is_refused() {
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write("answers.json", "{\"lonely\": \"tell-partner\"}")
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: ")
+        .expect_stderr_contains("missing field `answers`")
+        .run();
+}
+
+#[test]
+fn answer_of_the_wrong_type_names_its_place() {
+    Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(json!({"answers": {"lonely": 3}}))
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: answers.lonely: invalid type")
+        .run();
+}
+
+#[test]
+fn answers_file_with_a_byte_order_mark_is_read() {
+    let text = format!("\u{feff}{}", all_answers());
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write("answers.json", text)
+        .expect_stdout_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn nonexistent_answers_file_names_the_path() {
+    let out = Test::new()
+        .args(["start", "--answers", "missing/answers.json"])
+        .expect_exit(1)
+        .expect_stderr_contains("could not read missing/answers.json")
+        .run();
+    assert!(out.stdout.is_empty());
+    assert!(!out.path(DATA).exists());
+}
+
+#[test]
+fn a_saved_result_fed_back_as_answers_gives_the_same_scores() {
+    let answers = answers_with(&[("safety-controlled", Some("sometimes"))]);
+    let first = Test::new()
+        .args(["start", "--answers"])
+        .answers_file(answers)
+        .run();
+    let saved = first.results().pop().expect("a saved result");
+    let saved_text = fs::read_to_string(&saved).unwrap();
+    let before: Value = serde_json::from_str(&saved_text).unwrap();
+
+    let again = Test::new()
+        .args(["start", "--json", "--no-save", "--answers", "result.json"])
+        .write("result.json", &saved_text)
+        .run()
+        .json();
+    assert_eq!(answers_in(&again), answers_in(&before));
+    for key in ["scores", "focus", "withheld", "safety", "skipped", "bank"] {
+        assert_eq!(again[key], before[key], "{key} differs");
+    }
+}
+
+// ---------------------------------------------------------------- safety
+
+#[test]
+fn a_concerning_safety_answer_puts_safety_first_and_withholds_three_tips() {
+    let out = Test::new()
+        .args(["start", "--no-save", "--top", "10", "--answers"])
+        .answers_file(answers_with(&[("safety-afraid", Some("often"))]))
+        .expect_stdout_contains(US_HOTLINE)
+        .expect_stdout_contains(UK_HOTLINE)
+        .run();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[2], "", "{}", out.stdout);
+    assert_eq!(lines[3], "First, your safety", "{}", out.stdout);
+
+    let titles: Vec<String> = WITHHELD.iter().map(|id| tip_title(id)).collect();
+    assert_eq!(
+        titles,
+        [
+            "Give it time",
+            "Love without conditions",
+            "Allow time apart"
+        ]
+    );
+    let focus = focus_titles(&out.stdout);
+    assert_eq!(focus.len(), 7, "{focus:?}");
+    for title in &titles {
+        assert!(!focus.contains(title), "{title} is a focus tip: {focus:?}");
+    }
+    assert!(
+        squash(&out.stdout).contains(&format!("Not suggested for now: {}.", titles.join(", "))),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn without_a_concern_there_is_no_safety_section() {
+    let out = Test::new()
+        .args(["start", "--no-save", "--top", "10", "--answers"])
+        .answers_file(all_answers())
+        .expect_stdout_not_contains("First, your safety")
+        .expect_stdout_not_contains("Not suggested")
+        .run();
+    assert_eq!(focus_titles(&out.stdout).len(), 10);
+}
+
+#[test]
+fn every_concerning_option_and_only_those_raise_the_concern() {
+    let safety = safety_questions();
+    assert!(!safety.is_empty());
+    for question in &safety {
+        let id = question["id"].as_str().unwrap();
+        for option in question["options"].as_array().unwrap() {
+            let concern = option["concern"].as_bool().unwrap();
+            let result: Value = serde_json::from_str(&result_json(answers_with(&[(
+                id,
+                Some(option["id"].as_str().unwrap()),
+            )])))
+            .unwrap();
+            let at = format!("{id}={}", option["id"]);
+            assert_eq!(result["safety"]["concern"], concern, "{at}");
+            let focus = result["focus"].as_array().unwrap();
+            if concern {
+                assert_eq!(result["withheld"], json!(WITHHELD), "{at}");
+                assert_eq!(result["safety"]["findings"], json!([question["finding"]]));
+                for tip in WITHHELD {
+                    assert!(!focus.contains(&json!(tip)), "{at}: {tip} in focus");
+                }
+            } else {
+                assert_eq!(result["withheld"], json!([]), "{at}");
+                assert_eq!(focus.len(), 10, "{at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn safety_answers_never_change_the_tip_scores() {
+    let safe: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    let variants = [
+        answers_with(&[("safety-afraid", Some("often"))]),
+        answers_with(&[
+            ("safety-hurt", Some("more-than-once")),
+            ("safety-cut-off", Some("sometimes")),
+        ]),
+        answers_with(&[("safety-controlled", Some("prefer-not-to-say"))]),
+        answers_with(&[
+            ("safety-afraid", None),
+            ("safety-controlled", None),
+            ("safety-cut-off", None),
+            ("safety-hurt", None),
+        ]),
+    ];
+    for answers in variants {
+        let other: Value = serde_json::from_str(&result_json(answers.clone())).unwrap();
+        assert_eq!(other["scores"], safe["scores"], "{answers}");
+    }
+}
+
+#[test]
+fn unanswered_safety_questions_point_to_the_help_lines() {
+    Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(answers_with(&[("safety-hurt", None)]))
+        .expect_stdout_contains("You did not answer every safety question")
+        .expect_stdout_not_contains("First, your safety")
+        .run();
+}
+
+// ------------------------------------------------------- no terminal
+
+#[test]
+fn without_a_terminal_the_wizard_says_how_to_answer_instead() {
+    for args in [&[][..], &["start"][..], &["start", "--quick"][..]] {
+        let out = Test::new()
+            .args(args.iter().copied())
+            .expect_exit(2)
+            .expect_stderr_contains("--plain")
+            .expect_stderr_contains("--answers")
+            .expect_stderr_not_contains("not a terminal")
+            .run();
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+        assert!(!out.path(DATA).exists());
+    }
+}
+
+// ---------------------------------------------------------------- plain
+
+#[test]
+fn plain_mode_reads_one_answer_per_line_with_skip_and_back() {
+    // Safety, then: skip question 1, back from question 2, answer question 1,
+    // then the rest; an empty line finishes the review; the end of input
+    // accepts the offer to save at the default path.
+    let input = format!(
+        "{}s\nb\n2\n{}\n",
+        "1\n".repeat(safety_questions().len()),
+        "1\n".repeat(scenario_count() - 1)
+    );
+    let n = scenario_count();
+    let out = Test::new()
+        .args(["start", "--plain", "--seed", "7"])
+        .stdin(input)
+        .expect_stdout_contains(&format!("{n} of {n} questions answered"))
+        .expect_stdout_contains("Where to focus first")
+        .expect_stdout_not_contains("skipped")
+        .expect_stderr_contains("Safety check 1 of 4")
+        .expect_stderr_contains(&format!("Question {n} of {n}"))
+        .expect_stderr_contains("Review your answers")
+        .expect_stderr_contains("Saved to ")
+        .run();
+    assert!(
+        out.stdout.starts_with("openup · your reflection report\n"),
+        "prompts leaked into stdout: {}",
+        out.stdout
+    );
+    assert_eq!(out.results().len(), 1);
+    assert!(
+        !out.path(DATA).join("draft.json").exists(),
+        "the draft was kept"
+    );
+}
+
+#[test]
+fn plain_mode_lists_a_skipped_question_in_the_report() {
+    let first = scenario_questions()[0]["id"].as_str().unwrap().to_string();
+    let input = format!(
+        "{}s\n{}\n",
+        "1\n".repeat(safety_questions().len()),
+        "1\n".repeat(scenario_count() - 1)
+    );
+    let out = Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .stdin(input)
+        .expect_stdout_contains(&format!(
+            "{} of {} questions answered",
+            scenario_count() - 1,
+            scenario_count()
+        ))
+        .run();
+    assert!(
+        squash(&out.stdout).contains(&format!(
+            "1 question was skipped and did not count: {first}."
+        )),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.path(DATA).exists(), "--no-save wrote something");
+}
+
+#[test]
+fn plain_mode_asks_again_after_an_answer_out_of_range() {
+    let input = format!("9\nx\n{}\n", plain_lines_all_first());
+    Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .stdin(input)
+        .expect_stderr_contains("Please type a number from 1 to 4")
+        .expect_stdout_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn plain_mode_raises_the_safety_section() {
+    // Safety options keep the bank's order: 2 is "sometimes" (a concern).
+    let input = format!(
+        "2\n{}\n",
+        "1\n".repeat(safety_questions().len() - 1 + scenario_count())
+    );
+    let out = Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .stdin(input)
+        .expect_stdout_contains(US_HOTLINE)
+        .run();
+    assert_eq!(out.stdout.lines().nth(3), Some("First, your safety"));
+}
+
+#[test]
+fn term_dumb_switches_to_plain_mode() {
+    Test::new()
+        .args(["start", "--no-save"])
+        .env("TERM", "dumb")
+        .stdin(format!("{}\n", plain_lines_all_first()))
+        .expect_stdout_contains("Where to focus first")
+        .expect_stdout_contains("#")
+        .expect_stdout_not_contains("█")
+        .run();
+}
+
+#[test]
+fn plain_input_ending_early_keeps_a_draft_to_resume() {
+    let safety = safety_questions().len();
+    let out = Test::new()
+        .args(["start", "--plain"])
+        .stdin(format!("{}1\n1\n", "1\n".repeat(safety)))
+        .expect_exit(1)
+        .expect_stderr_contains("input ended")
+        .expect_stderr_contains("answers so far are kept")
+        .expect_stderr_contains("Question 3 of")
+        .expect_stdout_not_contains("Where to focus first")
+        .run();
+    let draft_path = out.path(DATA).join("draft.json");
+    let draft: Value = serde_json::from_slice(&fs::read(&draft_path).expect("a draft")).unwrap();
+    assert_eq!(
+        draft["state"]["answers"].as_object().unwrap().len(),
+        safety + 2
+    );
+    assert_eq!(draft["state"]["answers"]["safety-afraid"], "no");
+    #[cfg(unix)]
+    assert_eq!(support::mode(&draft_path), 0o600);
+    assert!(out.results().is_empty());
+
+    // --resume picks up at question 3.
+    let n = scenario_count();
+    let out = out
+        .then()
+        .args(["start", "--plain", "--resume"])
+        .stdin(format!("{}\n", "1\n".repeat(n - 2)))
+        .expect_stdout_contains(&format!("{n} of {n} questions answered"))
+        .expect_stderr_not_contains("Question 1 of")
+        .expect_stderr_contains("Saved to ")
+        .run();
+    assert!(!out.path(DATA).join("draft.json").exists());
+    assert_eq!(out.results().len(), 1);
+}
+
+#[test]
+fn plain_input_ending_in_the_safety_questions_says_so() {
+    let out = Test::new()
+        .args(["start", "--plain"])
+        .stdin("1\n")
+        .expect_exit(1)
+        .expect_stderr_contains("before the safety questions were all answered")
+        .run();
+    assert!(out.path(DATA).join("draft.json").exists());
+}
+
+#[test]
+fn plain_empty_input_ends_with_an_error_not_a_report() {
+    Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .expect_exit(1)
+        .expect_stderr_contains("input ended")
+        .expect_stdout_not_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn plain_no_save_early_end_does_not_promise_a_draft() {
+    let out = Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .stdin("1\n1\n1\n1\n1\n")
+        .expect_exit(1)
+        .expect_stderr_not_contains("kept as a draft")
+        .run();
+    assert!(!out.path(DATA).exists());
+}
+
+#[test]
+fn plain_early_end_writes_no_terminal_escapes_to_a_pipe() {
+    Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .stdin("1\n")
+        .expect_exit(1)
+        .expect_stderr_not_contains("\x1b")
+        .run();
+}
+
+// ---------------------------------------------------------------- report
+
+#[test]
+fn report_shows_a_saved_result_as_text() {
+    let result = result_json(all_answers());
+    let focus: Vec<String> = serde_json::from_str::<Value>(&result).unwrap()["focus"]
+        .as_array()
+        .unwrap()[..3]
+        .iter()
+        .map(|id| tip_title(id.as_str().unwrap()))
+        .collect();
+    let out = Test::new()
+        .args(["report", "result.json"])
+        .write("result.json", &result)
+        .expect_stdout_contains("openup · your reflection report")
+        .expect_stdout_contains("Where to focus first")
+        .expect_stdout_contains("All ten tips")
+        .run();
+    assert_eq!(focus_titles(&out.stdout), focus);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert!(!out.path(DATA).exists());
+}
+
+#[test]
+fn report_as_markdown() {
+    Test::new()
+        .args(["report", "result.json", "--format", "markdown"])
+        .write("result.json", result_json(all_answers()))
+        .expect_stdout_contains("# openup reflection report\n")
+        .expect_stdout_contains("## Where to focus first\n")
+        .expect_stdout_contains("| Tip | Score | Band |")
+        .expect_stdout_not_contains("First, safety")
+        .run();
+}
+
+#[test]
+fn report_as_markdown_keeps_the_safety_section() {
+    Test::new()
+        .args(["report", "result.json", "--format", "markdown"])
+        .write(
+            "result.json",
+            result_json(answers_with(&[("safety-hurt", Some("once"))])),
+        )
+        .expect_stdout_contains("## First, safety")
+        .expect_stdout_contains(US_HOTLINE)
+        .expect_stdout_contains(UK_HOTLINE)
+        .expect_stdout_contains(
+            "Not suggested for now: Give it time, Love without conditions, Allow time apart",
+        )
+        .run();
+}
+
+#[test]
+fn report_as_json_is_the_result_itself() {
+    let result = result_json(all_answers());
+    let out = Test::new()
+        .args(["report", "result.json", "--format", "json"])
+        .write("result.json", &result)
+        .run();
+    assert_eq!(out.json(), serde_json::from_str::<Value>(&result).unwrap());
+}
+
+#[test]
+fn report_top_sets_the_focus_count() {
+    let result = result_json(all_answers());
+    for top in [1, 5, 10] {
+        let out = Test::new()
+            .args(["report", "result.json", "--top", &top.to_string()])
+            .write("result.json", &result)
+            .run();
+        assert_eq!(focus_titles(&out.stdout).len(), top);
+    }
+}
+
+#[test]
+fn report_output_writes_a_private_file_and_never_overwrites_it() {
+    let first = Test::new()
+        .args([
+            "report",
+            "result.json",
+            "--format",
+            "markdown",
+            "--output",
+            "out/report.md",
+        ])
+        .write("result.json", result_json(all_answers()))
+        .expect_stderr_contains("Wrote out/report.md")
+        .run();
+    assert!(first.stdout.is_empty(), "{}", first.stdout);
+    let path = first.path("out/report.md");
+    let original = fs::read_to_string(&path).unwrap();
+    assert!(original.starts_with("# openup reflection report"));
+    #[cfg(unix)]
+    assert_eq!(support::mode(&path), 0o600);
+
+    let second = first
+        .then()
+        .args([
+            "report",
+            "result.json",
+            "--format",
+            "text",
+            "-o",
+            "out/report.md",
+        ])
+        .expect_exit(1)
+        .expect_stderr_contains("out/report.md")
+        .expect_stderr_contains("already there")
+        .run();
+    assert_eq!(
+        fs::read_to_string(second.path("out/report.md")).unwrap(),
+        original
+    );
+}
+
+#[test]
+fn report_of_a_corrupt_result_names_the_file_and_the_place() {
+    let result = result_json(all_answers());
+    Test::new()
+        .args(["report", "result.json"])
+        .write("result.json", &result[..result.len() / 2])
+        .expect_exit(1)
+        .expect_stderr_contains("openup: result.json: line ")
+        .expect_stderr_contains("column")
+        .run();
+}
+
+#[test]
+fn report_of_a_damaged_result_says_which_field() {
+    let mut result: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    result.as_object_mut().unwrap().remove("scores");
+    Test::new()
+        .args(["report", "result.json"])
+        .write("result.json", result.to_string())
+        .expect_exit(1)
+        .expect_stderr_contains("result.json: ")
+        .expect_stderr_contains("missing field `scores`")
+        .run();
+}
+
+#[test]
+fn report_of_a_result_from_a_newer_openup_says_to_update() {
+    let mut result: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    result["schema_version"] = json!(99);
+    Test::new()
+        .args(["report", "result.json"])
+        .write("result.json", result.to_string())
+        .expect_exit(1)
+        .expect_stderr_contains("result.json: ")
+        .expect_stderr_contains("version 99")
+        .expect_stderr_contains("newer openup")
+        .run();
+}
+
+#[test]
+fn report_of_a_json_file_that_is_not_a_result() {
+    Test::new()
+        .args(["report", "answers.json"])
+        .write("answers.json", all_answers().to_string())
+        .expect_exit(1)
+        .expect_stderr_contains("answers.json: this is not an openup result")
+        .expect_stderr_contains("schema_version")
+        .run();
+}
+
+#[test]
+fn report_of_a_missing_file_names_the_path() {
+    Test::new()
+        .args(["report", "nowhere/result.json"])
+        .expect_exit(1)
+        .expect_stderr_contains("could not read nowhere/result.json")
+        .run();
+}
+
+#[test]
+fn report_with_another_bank_notes_the_difference() {
+    Test::new()
+        .args(["report", "result.json", "--questions", "bank"])
+        .write("result.json", result_json(all_answers()))
+        .edit_bank("tips.json", |tips| tips["bank"]["version"] = json!("9.9.9"))
+        .expect_stderr_contains("Note: this result was made with the question bank openup-core")
+        .expect_stderr_contains("9.9.9")
+        .expect_stdout_contains("Where to focus first")
+        .run();
+}
+
+// ------------------------------------------------------ question banks
+
+/// Runs a broken bank through `start --questions` and `validate`: both fail
+/// with exit 1 and name every expected text; validate ends with its summary.
+#[track_caller]
+fn assert_broken_bank(test: Test, expected: &[&str], errors: Option<usize>) {
+    let mut start = test
+        .args(["start", "--questions", "bank", "--no-save", "--answers"])
+        .answers_file(all_answers())
+        .expect_exit(1)
+        .expect_stderr_contains("openup: the question bank at bank has")
+        .expect_stdout_not_contains("Where to focus first");
+    for text in expected {
+        start = start.expect_stderr_contains(text);
+    }
+    let out = start.run();
+
+    let mut validate = out.then().args(["validate", "bank"]).expect_exit(1);
+    for text in expected {
+        validate = validate.expect_stderr_contains(text);
+    }
+    let out = validate.run();
+    let summary = out.stderr.lines().last().unwrap_or_default();
+    match errors {
+        Some(n) => assert!(
+            summary.starts_with(&format!("bank: {n} error(s), ")),
+            "{}",
+            out.stderr
+        ),
+        None => assert!(
+            summary.starts_with("bank: ") && summary.contains(" error(s), "),
+            "{}",
+            out.stderr
+        ),
+    }
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
+
+#[test]
+fn the_copied_bank_is_valid_so_each_broken_bank_breaks_one_thing() {
+    let out = Test::new()
+        .bank()
+        .args(["validate", "bank"])
+        .expect_stdout_contains("bank: ok: openup-core")
+        .run();
+    out.then()
+        .args(["start", "--questions", "bank", "--no-save", "--answers"])
+        .answers_file(all_answers())
+        .expect_stdout_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn validate_accepts_the_built_in_bank() {
+    let out = Test::new()
+        .arg("validate")
+        .expect_stdout_contains("the built-in bank: ok: openup-core")
+        .expect_stdout_contains(&format!("{} questions", scenario_count()))
+        .run();
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn bank_with_a_misspelled_tip_suggests_the_right_one() {
+    assert_broken_bank(
+        Test::new().edit_bank("conflict.json", |bank| {
+            bank["questions"][3]["options"][1]["weights"]["patince"] = json!(1);
+        }),
+        &[
+            "conflict.json: questions[3].options[1].weights.patince",
+            "did you mean \"patience\"",
+        ],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_with_a_duplicate_question_id() {
+    let first = scenario_questions()
+        .into_iter()
+        .find(|q| q["id"] == "argument-goes-quiet")
+        .expect("conflict.json's first question");
+    assert_broken_bank(
+        Test::new().edit_bank("conflict.json", |bank| {
+            bank["questions"][1]["id"] = first["id"].clone();
+        }),
+        &[
+            "conflict.json: questions[1].id",
+            "question id \"argument-goes-quiet\" is used twice",
+        ],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_with_a_duplicate_option_id() {
+    assert_broken_bank(
+        Test::new().edit_bank("conflict.json", |bank| {
+            let options = &mut bank["questions"][2]["options"];
+            options[1]["id"] = options[0]["id"].clone();
+        }),
+        &["conflict.json: questions[2].options[1].id", "is used twice"],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_with_an_option_without_weights() {
+    assert_broken_bank(
+        Test::new().edit_bank("conflict.json", |bank| {
+            bank["questions"][0]["options"][0]["weights"] = json!({});
+        }),
+        &[
+            "conflict.json: questions[0].options[0].weights",
+            "has no weights",
+        ],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_with_a_weight_out_of_range() {
+    assert_broken_bank(
+        Test::new().edit_bank("conflict.json", |bank| {
+            bank["questions"][0]["options"][0]["weights"]["patience"] = json!(3);
+        }),
+        &[
+            "conflict.json: questions[0].options[0].weights.patience",
+            "weight 3 is out of range",
+        ],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_with_a_weight_of_the_wrong_type() {
+    assert_broken_bank(
+        Test::new().edit_bank("conflict.json", |bank| {
+            bank["questions"][0]["options"][0]["weights"]["patience"] = json!("2");
+        }),
+        &[
+            "conflict.json: questions[0].options[0].weights.patience",
+            "invalid type: string \"2\"",
+        ],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_where_a_tip_is_measured_by_too_few_questions() {
+    // Keep only the first three questions that weigh professional-help.
+    let mut test = Test::new().bank();
+    let mut kept = 0;
+    for (name, _) in support::bank_files() {
+        if name == "tips.json" {
+            continue;
+        }
+        test = test.edit_bank(&name, |file| {
+            if let Some(questions) = file.get_mut("questions").and_then(Value::as_array_mut) {
+                questions.retain(|q| {
+                    if !tips_measured_by(q).iter().any(|t| t == "professional-help") {
+                        return true;
+                    }
+                    kept += 1;
+                    kept <= 3
+                });
+            }
+        });
+    }
+    assert_broken_bank(
+        test,
+        &[
+            "(whole bank)",
+            "tip \"professional-help\" is measured by 3 questions; it needs at least 4",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn bank_with_malformed_json_gives_line_and_column() {
+    assert_broken_bank(
+        Test::new().write_bank(
+            "everyday.json",
+            "{\n  \"questions\": [\n    {\"id\": \"x\",, }\n  ]\n}\n",
+        ),
+        &["everyday.json: line 3, column 16", "JSON syntax"],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_without_tips_json() {
+    assert_broken_bank(
+        Test::new().remove_bank_file("tips.json"),
+        &["tips.json", "the bank has no tips.json"],
+        Some(1),
+    );
+}
+
+#[test]
+fn bank_directory_that_does_not_exist() {
+    let out = Test::new()
+        .args(["tips", "--questions", "nope"])
+        .expect_exit(1)
+        .expect_stderr_contains("could not read nope")
+        .run();
+    assert!(out.stdout.is_empty());
+    out.then()
+        .args(["validate", "nope"])
+        .expect_exit(1)
+        .expect_stderr_contains("could not read nope")
+        .run();
+    Test::new()
+        .args(["start", "--questions", "nope", "--answers"])
+        .answers_file(all_answers())
+        .expect_exit(1)
+        .expect_stderr_contains("could not read nope")
+        .run();
+}
+
+// ---------------------------------------------------------------- schema
+
+#[test]
+fn schema_prints_valid_json_for_every_format() {
+    for (which, field) in [
+        ("bank", "questions"),
+        ("answers", "answers"),
+        ("result", "schema_version"),
+    ] {
+        let out = Test::new().args(["schema", which]).run();
+        let schema = out.json();
+        assert!(schema["$schema"].is_string(), "{which}: {schema}");
+        assert!(
+            out.stdout.contains(&format!("\"{field}\"")),
+            "{which} lacks {field}"
+        );
+    }
+}
+
+// ----------------------------------------------------------- usage errors
+
+#[test]
+fn usage_errors_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["start", "--bogus"], "--bogus"),
+        (&["--bogus"], "--bogus"),
+        (&["frobnicate"], "frobnicate"),
+        (&["start", "--top", "0"], "--top"),
+        (&["start", "--top", "11"], "--top"),
+        (&["report", "r.json", "--top", "0"], "--top"),
+        (&["start", "--save", "x", "--no-save"], "--no-save"),
+        (&["--save", "x", "--no-save"], "--no-save"),
+        (&["start", "--resume", "--fresh"], "--fresh"),
+        (&["report"], "<FILE>"),
+        (&["report", "r.json", "--format", "pdf"], "pdf"),
+        (&["schema", "nope"], "nope"),
+        (&["schema"], "<WHICH>"),
+    ];
+    for (args, mention) in cases {
+        let out = Test::new()
+            .args(args.iter().copied())
+            .expect_exit(2)
+            .expect_stderr_contains(mention)
+            .run();
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+        assert!(!out.path(DATA).exists(), "{args:?} wrote data");
+    }
+}
+
+#[test]
+fn usage_error_with_answers_saves_nothing() {
+    let out = Test::new()
+        .args(["start", "--top", "0", "--answers"])
+        .answers_file(all_answers())
+        .expect_exit(2)
+        .run();
+    assert!(out.stdout.is_empty());
+    assert!(!out.path(DATA).exists());
+}
+
+// ---------------------------------------------------------- version, help
+
+#[test]
+fn version_prints_the_version() {
+    Test::new()
+        .arg("--version")
+        .expect_stdout_contains(&format!("openup {}", env!("CARGO_PKG_VERSION")))
+        .run();
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let mut test = Test::new().arg("--help").expect_stdout_contains("Usage:");
+    for command in ["start", "report", "tips", "validate", "schema"] {
+        test = test.expect_stdout_contains(command);
+    }
+    test.run();
+    Test::new()
+        .args(["start", "--help"])
+        .expect_stdout_contains("--answers")
+        .expect_stdout_contains("--plain")
+        .expect_stdout_contains("--no-save")
+        .run();
+    Test::new()
+        .args(["help", "report"])
+        .expect_stdout_contains("--format")
+        .run();
+}
