@@ -37,7 +37,7 @@ fn pipeline(c: &mut Criterion) {
     c.bench_function("render text report", |b| {
         let input = ReportInput {
             result: &result,
-            tips: &bank.tips,
+            bank: &bank,
             top: 3,
         };
         b.iter(|| render(Format::Text, black_box(&input), &TextStyle::PLAIN))
@@ -49,7 +49,7 @@ fn pipeline(c: &mut Criterion) {
                 SavedResult::new(&bank, Mode::Full, answers.clone(), Some(1), String::new());
             let input = ReportInput {
                 result: &result,
-                tips: &bank.tips,
+                bank: &bank,
                 top: 3,
             };
             black_box(render(Format::Text, &input, &TextStyle::PLAIN))

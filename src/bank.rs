@@ -432,7 +432,8 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         ..Problems::default()
     };
     let mut tips_file: Option<TipsFile> = None;
-    let mut question_files: Vec<(String, QuestionFile)> = Vec::new();
+    // Each question keeps its index in its file, for the places in messages.
+    let mut question_files: Vec<(String, Indexed<Question>, Indexed<SafetyQuestion>)> = Vec::new();
     let mut hasher = Sha256::new();
 
     for (name, bytes) in files {
@@ -443,7 +444,11 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         if name == TIPS_FILE {
             tips_file = parse_file(name, bytes, &mut problems);
         } else if let Some(file) = parse_file::<QuestionFile>(name, bytes, &mut problems) {
-            question_files.push((name.clone(), file));
+            question_files.push((name.clone(), indexed(file.questions), indexed(file.safety)));
+        } else {
+            // Check the questions that did parse too, so one pass finds everything.
+            let (questions, safety) = readable_questions(bytes);
+            question_files.push((name.clone(), questions, safety));
         }
     }
 
@@ -462,22 +467,22 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
     let mut questions = Vec::new();
     let mut safety = Vec::new();
-    for (file, content) in question_files {
-        if content.questions.is_empty() && content.safety.is_empty() {
+    for (file, file_questions, file_safety) in question_files {
+        if file_questions.is_empty() && file_safety.is_empty() {
             problems.warn(
                 &file,
                 "",
                 "the file has no questions and no safety questions",
             );
         }
-        for (i, q) in content.questions.iter().enumerate() {
-            check_question(&file, i, q, &mut seen_ids, &mut problems);
+        for (i, q) in &file_questions {
+            check_question(&file, *i, q, &mut seen_ids, &mut problems);
         }
-        for (i, q) in content.safety.iter().enumerate() {
-            check_safety_question(&file, i, q, &mut seen_ids, &mut problems);
+        for (i, q) in &file_safety {
+            check_safety_question(&file, *i, q, &mut seen_ids, &mut problems);
         }
-        questions.extend(content.questions.into_iter().map(|q| (file.clone(), q)));
-        safety.extend(content.safety);
+        questions.extend(file_questions.into_iter().map(|(_, q)| (file.clone(), q)));
+        safety.extend(file_safety.into_iter().map(|(_, q)| q));
     }
     // With a file unreadable, coverage counts would only add false alarms.
     let all_parsed = !problems.has_errors_in_syntax;
@@ -517,11 +522,101 @@ fn parse_file<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     match parse_json::<T>(bytes) {
         Ok(value) => Some(value),
-        Err(JsonProblem { place, message, .. }) => {
-            problems.error(name, place, message);
+        Err(first) => {
             problems.has_errors_in_syntax = true;
+            // serde stops at the first problem; read valid JSON item by item to
+            // report every broken question at once.
+            let every = if first.syntax {
+                Vec::new()
+            } else {
+                every_item_problem(bytes)
+            };
+            if every.is_empty() {
+                problems.error(name, first.place, first.message);
+            }
+            for (place, message) in every {
+                problems.error(name, place, message);
+            }
             None
         }
+    }
+}
+
+/// Items with their index in the file.
+type Indexed<T> = Vec<(usize, T)>;
+
+fn indexed<T>(items: Vec<T>) -> Indexed<T> {
+    items.into_iter().enumerate().collect()
+}
+
+/// The questions of a file that failed to parse as a whole which parse on their own.
+fn readable_questions(bytes: &[u8]) -> (Indexed<Question>, Indexed<SafetyQuestion>) {
+    fn items<T: serde::de::DeserializeOwned>(value: Option<&serde_json::Value>) -> Indexed<T> {
+        let Some(array) = value.and_then(|v| v.as_array()) else {
+            return Vec::new();
+        };
+        array
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| T::deserialize(item).ok().map(|q| (i, q)))
+            .collect()
+    }
+    match parse_json::<serde_json::Value>(bytes) {
+        Ok(value) => (items(value.get("questions")), items(value.get("safety"))),
+        Err(_) => (Vec::new(), Vec::new()),
+    }
+}
+
+/// The structural problems of every item of a bank file that is valid JSON.
+fn every_item_problem(bytes: &[u8]) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(fields)) = parse_json::<serde_json::Value>(bytes) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in &fields {
+        match key.as_str() {
+            "$schema" => check_item::<String>(value, key, &mut out),
+            "bank" => check_item::<BankMeta>(value, key, &mut out),
+            "tips" => check_each::<Tip>(value, key, &mut out),
+            "questions" => check_each::<Question>(value, key, &mut out),
+            "safety" => check_each::<SafetyQuestion>(value, key, &mut out),
+            other => out.push((
+                other.to_string(),
+                format!("unknown field `{other}`; bank files have `$schema`, `bank`, `tips`, `questions` and `safety`"),
+            )),
+        }
+    }
+    out
+}
+
+fn check_each<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    field: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    match value.as_array() {
+        Some(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_item::<T>(item, &format!("{field}[{i}]"), out);
+            }
+        }
+        None => check_item::<Vec<T>>(value, field, out),
+    }
+}
+
+fn check_item<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    prefix: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    if let Err(err) = serde_path_to_error::deserialize::<_, T>(value) {
+        let path = err.path().to_string();
+        let place = if path == "." {
+            prefix.to_string()
+        } else {
+            format!("{prefix}.{path}")
+        };
+        out.push((place, plain_type_names(&err.into_inner().to_string())));
     }
 }
 

@@ -260,7 +260,7 @@ fn pick_draft(
 fn show_result(result: &SavedResult, bank: &Bank, args: &StartArgs, output: Output) -> Result<()> {
     let input = ReportInput {
         result,
-        tips: &bank.tips,
+        bank: &bank,
         top: usize::from(args.top),
     };
     let format = if args.json {
@@ -319,7 +319,7 @@ fn report(args: &ReportArgs, questions: Option<&Path>, color: ColorChoice) -> Re
     }
     let input = ReportInput {
         result: &result,
-        tips: &bank.tips,
+        bank: &bank,
         top: usize::from(args.top),
     };
     match &args.output {

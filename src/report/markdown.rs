@@ -105,7 +105,7 @@ impl Renderer for MarkdownReport {
         if !a.skipped.is_empty() {
             out.push_str(&format!(
                 "Skipped questions (not counted): {}.\n\n",
-                md(&a.skipped.join(", "))
+                md(&input.skipped_titles().join(", "))
             ));
         }
         out.push_str(&format!("---\n\n*{DISCLAIMER}*\n"));

@@ -7,7 +7,7 @@ mod markdown;
 mod tests;
 mod text;
 
-use crate::bank::Tip;
+use crate::bank::{Bank, Tip};
 use crate::saved::SavedResult;
 use crate::score::TipScore;
 
@@ -43,8 +43,8 @@ pub const QUICK_NOTE: &str = "This report comes from the quick check: one questi
 pub struct ReportInput<'a> {
     /// The result to show.
     pub result: &'a SavedResult,
-    /// The tips' texts, from the bank in use.
-    pub tips: &'a [Tip],
+    /// The bank in use, for the tips' texts and question titles.
+    pub bank: &'a Bank,
     /// How many focus tips to show.
     pub top: usize,
 }
@@ -52,7 +52,7 @@ pub struct ReportInput<'a> {
 impl<'a> ReportInput<'a> {
     /// The tip text for an id, when the bank has it.
     pub fn tip(&self, id: &str) -> Option<&'a Tip> {
-        self.tips.iter().find(|t| t.id == id)
+        self.bank.tip(id)
     }
 
     /// A tip's title, or its id when the bank in use lacks it.
@@ -104,6 +104,20 @@ impl<'a> ReportInput<'a> {
     pub fn answered_of_asked(&self) -> (usize, usize) {
         let a = &self.result.assessment;
         (a.asked.saturating_sub(a.skipped.len()), a.asked)
+    }
+
+    /// The titles of the skipped questions (their ids when the bank lacks them).
+    pub fn skipped_titles(&self) -> Vec<String> {
+        self.result
+            .assessment
+            .skipped
+            .iter()
+            .map(|id| {
+                self.bank
+                    .question(id)
+                    .map_or_else(|| id.clone(), |q| q.short_title().to_string())
+            })
+            .collect()
     }
 
     /// The date part of the result's timestamp.

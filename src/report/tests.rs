@@ -42,7 +42,7 @@ fn result(mode: Mode, pick: usize, safety: &str, skip: usize) -> (Bank, SavedRes
 fn text(result: &SavedResult, bank: &Bank, style: TextStyle) -> String {
     let input = ReportInput {
         result,
-        tips: &bank.tips,
+        bank: &bank,
         top: 3,
     };
     render(Format::Text, &input, &style)
@@ -83,7 +83,7 @@ fn markdown_report() {
     let (bank, result) = result(Mode::Full, 1, "sometimes", 1);
     let input = ReportInput {
         result: &result,
-        tips: &bank.tips,
+        bank: &bank,
         top: 3,
     };
     insta::assert_snapshot!(render(Format::Markdown, &input, &TextStyle::PLAIN));
@@ -94,7 +94,7 @@ fn json_report_round_trips() {
     let (bank, result) = result(Mode::Full, 2, "no", 0);
     let input = ReportInput {
         result: &result,
-        tips: &bank.tips,
+        bank: &bank,
         top: 3,
     };
     let json = render(Format::Json, &input, &TextStyle::PLAIN);

@@ -181,7 +181,7 @@ impl Renderer for TextReport {
             line(wrap(
                 &format!(
                     "{n} {noun} skipped and did not count: {}.",
-                    a.skipped.join(", ")
+                    input.skipped_titles().join(", ")
                 ),
                 width,
                 "",
