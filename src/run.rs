@@ -260,7 +260,7 @@ fn pick_draft(
 fn show_result(result: &SavedResult, bank: &Bank, args: &StartArgs, output: Output) -> Result<()> {
     let input = ReportInput {
         result,
-        bank: &bank,
+        bank,
         top: usize::from(args.top),
     };
     let format = if args.json {

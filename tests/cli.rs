@@ -274,7 +274,10 @@ fn missing_answers_are_skipped_listed_and_left_out_of_the_scores() {
             scenario_count()
         ))
         .run();
-    let titles: Vec<&str> = left_out.iter().map(|q| q["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = left_out
+        .iter()
+        .map(|q| q["title"].as_str().unwrap())
+        .collect();
     assert!(
         squash(&out.stdout).contains(&format!(
             "2 questions were skipped and did not count: {}, {}.",
@@ -643,7 +646,10 @@ fn plain_mode_reads_one_answer_per_line_with_skip_and_back() {
 
 #[test]
 fn plain_mode_lists_a_skipped_question_in_the_report() {
-    let first = scenario_questions()[0]["title"].as_str().unwrap().to_string();
+    let first = scenario_questions()[0]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let input = format!(
         "{}s\n{}\n",
         "1\n".repeat(safety_questions().len()),

@@ -42,7 +42,7 @@ fn result(mode: Mode, pick: usize, safety: &str, skip: usize) -> (Bank, SavedRes
 fn text(result: &SavedResult, bank: &Bank, style: TextStyle) -> String {
     let input = ReportInput {
         result,
-        bank: &bank,
+        bank,
         top: 3,
     };
     render(Format::Text, &input, &style)
