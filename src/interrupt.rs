@@ -83,7 +83,8 @@ pub fn restore_terminal() {
     let mut err = std::io::stderr();
     let _ = writeln!(err);
     if !guard.note.is_empty() {
-        let _ = writeln!(err, "{}", guard.note);
+        let width = term.size_checked().map_or(80, |(_, w)| usize::from(w));
+        let _ = writeln!(err, "{}", textwrap::fill(&guard.note, width.max(20)));
     }
     let _ = err.flush();
 }

@@ -65,9 +65,10 @@ impl DataDir {
             .collect();
         let dir = self.results();
         let mut path = dir.join(format!("{stem}.json"));
+        // "_2" sorts after ".json", so results made in the same second stay in order.
         let mut n = 2;
         while path.exists() {
-            path = dir.join(format!("{stem}-{n}.json"));
+            path = dir.join(format!("{stem}_{n}.json"));
             n += 1;
         }
         path

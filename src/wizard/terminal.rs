@@ -68,7 +68,20 @@ impl TerminalPrompter {
             bar.set_style(style.progress_chars("█▓░"));
         }
         bar.set_position((p.answered + p.skipped) as u64);
-        bar.set_message(progress_text(&p));
+        // The long form when it fits on one line beside the bar, else a short one.
+        let long = progress_text(&p);
+        let columns = usize::from(self.term.size().1);
+        let message = if width + 1 + long.chars().count() < columns {
+            long
+        } else {
+            format!(
+                "{}/{} · {} skipped",
+                p.answered + p.skipped,
+                p.total,
+                p.skipped
+            )
+        };
+        bar.set_message(message);
         bar.abandon();
     }
 }
@@ -92,7 +105,8 @@ impl Prompter for TerminalPrompter {
     fn ask(&mut self, screen: &Screen) -> Result<Reply> {
         self.fresh_screen()?;
         self.draw_progress(screen);
-        self.line(&self.bold.apply_to(heading(screen)).to_string())?;
+        let head = textwrap::fill(&heading(screen), self.width() + 2);
+        self.line(&self.bold.apply_to(head).to_string())?;
         let keys = if screen.can_go_back {
             "↑↓ move · Enter choose · Esc back"
         } else {

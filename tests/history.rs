@@ -1,0 +1,203 @@
+//! Saved results over time, from the command line: history, compare, forget,
+//! Markdown export, and writes that fail.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{DATA, Test, mode, safety_questions, scenario_questions, squash};
+
+/// Answers choosing option `pick` (wrapping) on every question, "no" to safety.
+fn answers_picking(pick: usize) -> Value {
+    let mut answers = serde_json::Map::new();
+    for q in scenario_questions() {
+        let options = q["options"].as_array().expect("options");
+        answers.insert(
+            q["id"].as_str().expect("id").into(),
+            options[pick % options.len()]["id"].clone(),
+        );
+    }
+    for q in safety_questions() {
+        answers.insert(q["id"].as_str().expect("id").into(), json!("no"));
+    }
+    json!({ "answers": answers })
+}
+
+/// A test directory holding `n` saved results, made from different answers.
+fn with_saved_results(n: usize) -> Test {
+    let mut test = Test::new();
+    for pick in 0..n {
+        let out = test
+            .args(["start", "--answers"])
+            .answers_file(answers_picking(pick))
+            .run();
+        assert_eq!(
+            out.results().len(),
+            pick + 1,
+            "each run saves one more result"
+        );
+        test = out.then();
+    }
+    test
+}
+
+#[test]
+fn history_without_results_says_how_to_get_some() {
+    Test::new()
+        .arg("history")
+        .expect_stderr_contains("No saved results")
+        .expect_stdout_not_contains("Saved results")
+        .run();
+}
+
+#[test]
+fn history_lists_every_result_and_each_tips_scores_over_time() {
+    let out = with_saved_results(3)
+        .arg("history")
+        .expect_stdout_contains("Saved results (3)")
+        .expect_stdout_contains("Each tip over time")
+        .run();
+    for n in 1..=3 {
+        assert!(
+            out.stdout.contains(&format!("  {n}. ")),
+            "row {n} missing:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout.contains('→'),
+        "a change since the first result:\n{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .lines()
+            .filter(|l| l.contains('▁') || l.contains('█') || l.contains('▅'))
+            .count()
+            >= 5
+    );
+}
+
+#[test]
+fn a_corrupt_or_foreign_file_is_reported_and_skipped() {
+    with_saved_results(2)
+        .write("data/results/broken.json", "{\"schema_version\": 1, \"crea")
+        .write("data/results/notes.json", "{\"shopping\": [\"milk\"]}")
+        .arg("history")
+        .expect_stdout_contains("Saved results (2)")
+        .expect_stderr_contains("broken.json")
+        .expect_stderr_contains("notes.json")
+        .run();
+}
+
+#[test]
+fn compare_defaults_to_the_last_two_results() {
+    let out = with_saved_results(3)
+        .arg("compare")
+        .expect_stdout_contains("Comparing")
+        .expect_stdout_contains("Left the focus list:")
+        .expect_stdout_contains("Entered the focus list:")
+        .run();
+    let text = squash(&out.stdout);
+    assert!(text.contains("held steady"), "{text}");
+    assert_eq!(
+        out.stdout
+            .lines()
+            .filter(|l| l.contains(" → ")
+                || l.contains("steady")
+                || l.contains('↑')
+                || l.contains('↓'))
+            .count(),
+        11
+    );
+}
+
+#[test]
+fn compare_takes_two_named_files() {
+    let saved = with_saved_results(2).arg("history").run();
+    let files = saved.results();
+    saved
+        .then()
+        .arg("compare")
+        .arg(files[0].display().to_string())
+        .arg(files[1].display().to_string())
+        .expect_stdout_contains("Comparing")
+        .run();
+}
+
+#[test]
+fn compare_needs_two_results() {
+    with_saved_results(1)
+        .arg("compare")
+        .expect_exit(2)
+        .expect_stderr_contains("needs two saved results")
+        .run();
+}
+
+#[test]
+fn forget_without_a_terminal_needs_yes_and_deletes_nothing() {
+    let out = with_saved_results(2)
+        .arg("forget")
+        .expect_exit(2)
+        .expect_stderr_contains("--yes")
+        .run();
+    assert_eq!(out.results().len(), 2);
+}
+
+#[test]
+fn forget_yes_deletes_results_and_the_draft_but_not_the_data_folder() {
+    let out = with_saved_results(2)
+        .write("data/draft.json", "{}")
+        .args(["forget", "--yes"])
+        .expect_stderr_contains("Deleted 2 saved results and the unfinished draft")
+        .run();
+    assert!(out.results().is_empty());
+    assert!(!out.path(DATA).join("draft.json").exists());
+    assert!(out.path(DATA).exists(), "the data folder itself stays");
+}
+
+#[test]
+fn markdown_export_is_private_and_never_overwrites() {
+    let saved = with_saved_results(1).arg("history").run();
+    let result = saved.results()[0].display().to_string();
+    let out = saved
+        .then()
+        .args([
+            "report",
+            &result,
+            "--format",
+            "markdown",
+            "--output",
+            "report.md",
+        ])
+        .expect_stderr_contains("Wrote report.md")
+        .run();
+    let md = std::fs::read_to_string(out.path("report.md")).expect("written");
+    assert!(md.starts_with("# openup reflection report"));
+    assert!(md.contains("| Tip | Score | Band |"));
+    assert_eq!(mode(&out.path("report.md")) & 0o777, 0o600);
+    out.then()
+        .args([
+            "report",
+            &result,
+            "--format",
+            "markdown",
+            "--output",
+            "report.md",
+        ])
+        .expect_exit(1)
+        .expect_stderr_contains("does not overwrite")
+        .run();
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_gives_a_clear_error_and_the_report_still_prints() {
+    // /sys refuses new files even to root, so this holds in CI too.
+    Test::new()
+        .args(["start", "--data-dir", "/sys/openup-test", "--answers"])
+        .answers_file(answers_picking(0))
+        .expect_exit(1)
+        .expect_stdout_contains("Where to focus first")
+        .expect_stderr_contains("could not write /sys/openup-test/results/")
+        .expect_stderr_contains("Choose another place")
+        .run();
+}
