@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
@@ -26,6 +27,19 @@ static GUARD: Mutex<Guard> = Mutex::new(Guard {
     restored: false,
 });
 
+/// The first of SIGINT, SIGTERM or SIGHUP received; 0 for none.
+static FIRST_SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+/// The exit code after an interruption: 128 + the first signal received
+/// (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP); 130 when no signal came,
+/// as when a scripted or plain prompt reports Ctrl-C itself.
+pub fn exit_code() -> i32 {
+    match FIRST_SIGNAL.load(Ordering::SeqCst) {
+        0 => crate::error::EXIT_INTERRUPTED,
+        signal => 128 + signal,
+    }
+}
+
 /// Remembers the terminal's settings and handles SIGINT, SIGTERM and SIGHUP by
 /// restoring them, showing the cursor and exiting with 128 + the signal number.
 /// Called only before the wizard starts, so other commands keep the default
@@ -36,12 +50,25 @@ pub fn guard_terminal() {
         guard.armed = true;
         guard.restored = false;
     }
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        // The first signal decides the exit code. It has to be recorded inside
+        // the handler: console turns an interrupted key read into a SIGINT of
+        // its own, which would otherwise win the race and report SIGTERM as 130.
+        // SAFETY: the action only does a compare-exchange on an atomic, which is
+        // async-signal-safe.
+        let _ = unsafe {
+            signal_hook::low_level::register(signal, move || {
+                let _ =
+                    FIRST_SIGNAL.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+            })
+        };
+    }
     match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
         Ok(mut signals) => {
             std::thread::spawn(move || {
-                if let Some(signal) = signals.forever().next() {
+                if signals.forever().next().is_some() {
                     restore_terminal();
-                    std::process::exit(128 + signal);
+                    std::process::exit(exit_code());
                 }
             });
         }

@@ -32,7 +32,7 @@ pub fn main_with(cli: cli::Cli) -> i32 {
         Ok(()) => error::EXIT_OK,
         Err(Error::Interrupted) => {
             interrupt::restore_terminal();
-            error::EXIT_INTERRUPTED
+            interrupt::exit_code()
         }
         Err(Error::Reported) => error::EXIT_ERROR,
         Err(err) => {

@@ -162,11 +162,16 @@ impl Prompter for TerminalPrompter {
         )?;
         self.line("")?;
         let mut items = vec![self.bold.apply_to("Finish and see my report").to_string()];
+        // One line per row, cut to the width: dialoguer pages by items, so a
+        // wrapped row would push the page past the bottom of the screen. The
+        // whole answer shows when the row is picked.
         for (n, row) in rows.iter().enumerate() {
             let answer = row.answer.as_deref().unwrap_or("(skipped)");
-            items.push(self.wrap(&format!("{}. {}: {answer}", n + 1, row.title)));
+            let text = format!("{}. {}: {answer}", n + 1, row.title);
+            items.push(console::truncate_str(&text, self.width(), "…").into_owned());
         }
-        let height = usize::from(self.term.size().0).saturating_sub(5).max(3);
+        // Heading, hint, blank line, prompt and the page indicator.
+        let height = usize::from(self.term.size().0).saturating_sub(6).max(3);
         let picked = Select::with_theme(&self.theme)
             .with_prompt("Your answers")
             .items(&items)

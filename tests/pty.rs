@@ -1,0 +1,684 @@
+//! End-to-end tests of the interactive wizard in a pseudo-terminal: the real
+//! binary, real dialoguer prompts, real keys. Each test keeps its data in its
+//! own temporary directory and uses seed 7, so the options come in the order
+//! that `Plan::new(bank, Full, 7)` gives; the tests take titles, labels and ids
+//! from that plan instead of copying the bank's text.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use openup::bank::Bank;
+use openup::score::Mode;
+use openup::wizard::{Kind, Plan};
+use serde_json::Value;
+
+use pty::{DOWN, ENTER, ESC, HIDE_CURSOR, Openup, POINTER, SEED, SHOW_CURSOR, Screen, flatten};
+
+const STOPPED: &str =
+    "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
+
+/// The questions exactly as a run with seed 7 shows them.
+fn plan() -> Plan {
+    let bank = Bank::load(None).expect("the built-in bank loads");
+    Plan::new(&bank, Mode::Full, SEED)
+}
+
+fn safety_count(plan: &Plan) -> usize {
+    plan.items
+        .iter()
+        .filter(|item| item.kind == Kind::Safety)
+        .count()
+}
+
+fn scenario_count(plan: &Plan) -> usize {
+    plan.items.len() - safety_count(plan)
+}
+
+/// The heading a question screen shows for item `index` of the plan.
+fn heading(plan: &Plan, index: usize) -> String {
+    let item = &plan.items[index];
+    let safety = safety_count(plan);
+    match item.kind {
+        Kind::Safety => format!("Safety check {} of {safety}", index + 1),
+        Kind::Scenario => format!(
+            "Question {} of {} · {}",
+            index - safety + 1,
+            scenario_count(plan),
+            item.title
+        ),
+    }
+}
+
+/// The label of option `n` of item `index`, as shown.
+fn label(plan: &Plan, index: usize, n: usize) -> &str {
+    &plan.items[index].options[n].1
+}
+
+/// The id of option `n` of item `index`.
+fn option_id(plan: &Plan, index: usize, n: usize) -> &str {
+    &plan.items[index].options[n].0
+}
+
+/// Waits for the question screen of item `index`, list drawn, and returns what
+/// was written since the previous expectation up to its heading.
+fn wait_question(o: &mut Openup, plan: &Plan, index: usize) -> String {
+    let (before, _) = o.expect_wrapped(&heading(plan, index));
+    o.expect(POINTER);
+    before
+}
+
+/// Answers items `range` with Enter, that is with the first option shown.
+fn answer_with_enter(o: &mut Openup, plan: &Plan, range: Range<usize>) {
+    for index in range {
+        wait_question(o, plan, index);
+        o.send(ENTER);
+    }
+}
+
+/// Accepts the intro.
+fn begin(o: &mut Openup) {
+    o.expect("Ready to begin?");
+    o.send(ENTER);
+}
+
+/// Waits for the review screen, its first item selected.
+fn wait_review(o: &mut Openup) {
+    o.expect("Review your answers");
+    o.expect(&format!("{POINTER}Finish and see my report"));
+}
+
+/// Waits for the review screen and finishes it.
+fn finish_review(o: &mut Openup) {
+    wait_review(o);
+    o.send(ENTER);
+}
+
+/// Waits for the report's main parts.
+fn expect_report(o: &mut Openup) {
+    o.expect("openup · your reflection report");
+    o.expect("Where to focus first");
+    o.expect("All ten tips");
+}
+
+/// Accepts both save prompts' defaults and returns the path openup says it saved to.
+fn accept_save(o: &mut Openup) -> PathBuf {
+    o.expect_wrapped("Save this result so you can re-read it and compare later retakes?");
+    o.send(ENTER);
+    o.expect("Save to");
+    o.expect(".json");
+    o.send(ENTER);
+    o.expect("Saved to ");
+    PathBuf::from(o.expect("\n").trim())
+}
+
+/// Runs a fresh assessment up to question 3 (two scenario questions answered
+/// with Enter) and stops it there with Ctrl-C, as a setup for resuming.
+fn interrupt_at_third_question(data: &Path, plan: &Plan) {
+    let mut o = Openup::start(data, &[]);
+    begin(&mut o);
+    let third = safety_count(plan) + 2;
+    answer_with_enter(&mut o, plan, 0..third);
+    wait_question(&mut o, plan, third);
+    o.ctrl_c();
+    o.expect_wrapped(STOPPED);
+    assert_eq!(o.exit_code(), 130, "Ctrl-C exits with 130");
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("could not read {}: {e}", path.display()));
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
+}
+
+fn draft_path(data: &Path) -> PathBuf {
+    data.join("draft.json")
+}
+
+/// Every file in `<data>/results`, sorted; none when the directory is absent.
+fn result_files(data: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(data.join("results")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries.map(|e| e.expect("list results").path()).collect();
+    files.sort();
+    files
+}
+
+/// The only result saved, checked to be where openup said it saved it.
+fn the_one_result(data: &Path, said: &Path) -> Value {
+    let files = result_files(data);
+    assert_eq!(
+        files.len(),
+        1,
+        "exactly one file in results/, found {files:?}"
+    );
+    assert_eq!(
+        files[0], said,
+        "the result is where openup said it saved it"
+    );
+    read_json(&files[0])
+}
+
+/// The answers of a saved result or a draft's state, as a map.
+fn answers(value: &Value) -> &serde_json::Map<String, Value> {
+    value["answers"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no answers object in {value:#}"))
+}
+
+/// Asserts that the last cursor-hide in the output was followed by a cursor-show.
+fn assert_cursor_shown_at_end(transcript: &str) {
+    let hidden = transcript.rfind(HIDE_CURSOR);
+    let shown = transcript.rfind(SHOW_CURSOR);
+    assert!(
+        shown.is_some() && shown > hidden,
+        "the cursor is shown again after the last prompt hid it (hide at {hidden:?}, show at {shown:?})"
+    );
+}
+
+#[test]
+fn full_assessment_saves_a_private_result() {
+    let plan = plan();
+    let safety = safety_count(&plan);
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start(data.path(), &[]);
+
+    begin(&mut o);
+    answer_with_enter(&mut o, &plan, 0..safety);
+    o.expect(&format!(
+        "{safety} answered · 0 skipped · {} to go",
+        scenario_count(&plan)
+    ));
+    answer_with_enter(&mut o, &plan, safety..plan.items.len());
+    finish_review(&mut o);
+    expect_report(&mut o);
+    let said = accept_save(&mut o);
+    assert_eq!(o.exit_code(), 0, "a finished assessment exits with 0");
+
+    assert!(
+        !o.transcript().contains("skipped and did not count"),
+        "nothing was skipped, so the report mentions no skipped question"
+    );
+    let result = the_one_result(data.path(), &said);
+    let mode = fs::metadata(&said).expect("stat result").permissions();
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o600,
+        "the result is private"
+    );
+    assert_eq!(result["schema_version"], 1);
+    assert_eq!(result["seed"], SEED);
+    let saved = answers(&result);
+    assert_eq!(saved.len(), plan.items.len(), "every question answered");
+    assert_eq!(saved.len(), 42);
+    for (index, item) in plan.items.iter().enumerate() {
+        assert_eq!(
+            saved.get(&item.id).and_then(Value::as_str),
+            Some(option_id(&plan, index, 0)),
+            "Enter chose the first option shown for {}",
+            item.id
+        );
+    }
+    assert_eq!(result["skipped"], serde_json::json!([]));
+    assert!(
+        !draft_path(data.path()).exists(),
+        "the draft is gone once the result is saved"
+    );
+}
+
+#[test]
+fn ctrl_c_at_a_question_keeps_a_draft_and_restores_the_cursor() {
+    let plan = plan();
+    let safety = safety_count(&plan);
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start(data.path(), &[]);
+
+    begin(&mut o);
+    let third = safety + 2;
+    answer_with_enter(&mut o, &plan, 0..third);
+    wait_question(&mut o, &plan, third);
+    o.ctrl_c();
+    o.expect(SHOW_CURSOR);
+    o.expect_wrapped(STOPPED);
+    assert_eq!(o.exit_code(), 130, "Ctrl-C exits with 128 + SIGINT");
+    assert_cursor_shown_at_end(&o.transcript());
+
+    let draft = read_json(&draft_path(data.path()));
+    let state = &draft["state"];
+    let kept = answers(state);
+    assert_eq!(kept.len(), third, "the answers given so far: {kept:?}");
+    for (index, item) in plan.items[..third].iter().enumerate() {
+        assert_eq!(
+            kept.get(&item.id).and_then(Value::as_str),
+            Some(option_id(&plan, index, 0)),
+            "the draft keeps the answer to {}",
+            item.id
+        );
+    }
+    assert_eq!(state["position"], third, "the draft is at question 3");
+    assert_eq!(draft["seed"], SEED);
+    assert!(result_files(data.path()).is_empty(), "no result is saved");
+}
+
+/// Stops a run at question 2 with SIGTERM; returns the exit code.
+fn sigterm_at_second_question(data: &Path, plan: &Plan) -> (Openup, i32) {
+    let second = safety_count(plan) + 1;
+    let mut o = Openup::start(data, &[]);
+    begin(&mut o);
+    answer_with_enter(&mut o, plan, 0..second);
+    wait_question(&mut o, plan, second);
+    o.signal(rexpect::process::Signal::SIGTERM);
+    o.expect(SHOW_CURSOR);
+    o.expect_wrapped(STOPPED);
+    let code = o.exit_code();
+    (o, code)
+}
+
+#[test]
+fn sigterm_at_a_question_keeps_a_draft_and_restores_the_cursor() {
+    let plan = plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let (o, code) = sigterm_at_second_question(data.path(), &plan);
+    assert_ne!(code, 0, "a terminated assessment does not exit with 0");
+    assert_cursor_shown_at_end(&o.transcript());
+    let draft = read_json(&draft_path(data.path()));
+    assert_eq!(
+        answers(&draft["state"]).len(),
+        safety_count(&plan) + 1,
+        "the draft keeps the answers given so far"
+    );
+}
+
+#[test]
+fn sigterm_at_a_question_exits_with_143() {
+    let plan = plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let (_, code) = sigterm_at_second_question(data.path(), &plan);
+    assert_eq!(
+        code, 143,
+        "SIGTERM exits with 128 + 15, as interrupt.rs promises"
+    );
+}
+
+#[test]
+fn esc_goes_back_with_the_earlier_answer_preselected() {
+    let plan = plan();
+    let first = safety_count(&plan);
+    let second_label = label(&plan, first, 1).to_string();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start(data.path(), &[]);
+
+    begin(&mut o);
+    answer_with_enter(&mut o, &plan, 0..first);
+    wait_question(&mut o, &plan, first);
+    o.send(DOWN);
+    o.expect(&format!("{POINTER}{second_label}"));
+    o.send(ENTER);
+
+    wait_question(&mut o, &plan, first + 1);
+    o.send(ESC);
+    o.expect_wrapped(&heading(&plan, first));
+    // The first pointer drawn after the heading is at the earlier answer.
+    let before = o.expect(&format!("{POINTER}{second_label}"));
+    assert!(
+        !before.contains(POINTER),
+        "the pointer starts at the earlier answer, not above it:\n{before}"
+    );
+    assert!(
+        before.contains(label(&plan, first, 0)),
+        "the options above the earlier answer are listed:\n{before}"
+    );
+
+    // Enter keeps the preselected answer.
+    o.send(ENTER);
+    wait_question(&mut o, &plan, first + 1);
+    let draft = read_json(&draft_path(data.path()));
+    assert_eq!(
+        answers(&draft["state"])
+            .get(&plan.items[first].id)
+            .and_then(Value::as_str),
+        Some(option_id(&plan, first, 1)),
+        "the answer to question 1 is still the second option"
+    );
+    assert_eq!(draft["state"]["position"], first + 1);
+
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+}
+
+#[test]
+fn skipped_question_is_reported_and_saved_as_skipped() {
+    let plan = plan();
+    let safety = safety_count(&plan);
+    let skip = safety + 1;
+    let skipped_id = plan.items[skip].id.clone();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start(data.path(), &[]);
+
+    begin(&mut o);
+    answer_with_enter(&mut o, &plan, 0..skip);
+    wait_question(&mut o, &plan, skip);
+    o.send(&DOWN.repeat(plan.items[skip].options.len()));
+    o.expect(&format!("{POINTER}Skip this question"));
+    o.send(ENTER);
+    o.expect(&format!(
+        "{} answered · 1 skipped · {} to go",
+        safety + 1,
+        plan.items.len() - safety - 2
+    ));
+    answer_with_enter(&mut o, &plan, skip + 1..plan.items.len());
+
+    wait_review(&mut o);
+    o.expect_wrapped(&format!(
+        "{}. {}: (skipped)",
+        skip + 1,
+        plan.items[skip].title
+    ));
+    o.send(ENTER);
+    expect_report(&mut o);
+    o.expect("1 question was skipped and did not count");
+    let said = accept_save(&mut o);
+    assert_eq!(o.exit_code(), 0);
+
+    let result = the_one_result(data.path(), &said);
+    assert_eq!(result["skipped"], serde_json::json!([skipped_id]));
+    let saved = answers(&result);
+    assert_eq!(saved.len(), plan.items.len() - 1);
+    assert!(
+        !saved.contains_key(&skipped_id),
+        "a skipped question has no answer"
+    );
+}
+
+#[test]
+fn changing_an_answer_from_the_review_saves_the_new_answer() {
+    let plan = plan();
+    let first = safety_count(&plan);
+    let title = &plan.items[first].title;
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start(data.path(), &[]);
+
+    begin(&mut o);
+    answer_with_enter(&mut o, &plan, 0..plan.items.len());
+    wait_review(&mut o);
+
+    // Row n of the review is item n - 1; "Finish" is above the first row.
+    let row = first + 1;
+    o.send(&DOWN.repeat(row));
+    o.expect_wrapped(&format!(
+        "{POINTER}{row}. {title}: {}",
+        label(&plan, first, 0)
+    ));
+    o.send(ENTER);
+    o.expect_wrapped(&heading(&plan, first));
+    o.expect(&format!("{POINTER}{}", label(&plan, first, 0)));
+    o.send(DOWN);
+    o.expect(&format!("{POINTER}{}", label(&plan, first, 1)));
+    o.send(ENTER);
+
+    wait_review(&mut o);
+    o.expect_wrapped(&format!("{row}. {title}: {}", label(&plan, first, 1)));
+    o.send(ENTER);
+    expect_report(&mut o);
+    let said = accept_save(&mut o);
+    assert_eq!(o.exit_code(), 0);
+
+    let result = the_one_result(data.path(), &said);
+    let saved = answers(&result);
+    assert_eq!(saved.len(), plan.items.len());
+    for (index, item) in plan.items.iter().enumerate() {
+        let expected = if index == first { 1 } else { 0 };
+        assert_eq!(
+            saved.get(&item.id).and_then(Value::as_str),
+            Some(option_id(&plan, index, expected)),
+            "saved answer to {}",
+            item.id
+        );
+    }
+}
+
+#[test]
+fn resume_after_ctrl_c_continues_at_the_next_question() {
+    let plan = plan();
+    let third = safety_count(&plan) + 2;
+    let data = tempfile::tempdir().expect("temp dir");
+    interrupt_at_third_question(data.path(), &plan);
+
+    let mut o = Openup::start(data.path(), &[]);
+    o.expect("You have an unfinished assessment.");
+    o.expect(&format!(
+        "{POINTER}Resume where you stopped ({third} questions done)"
+    ));
+    o.send(ENTER);
+    let before = wait_question(&mut o, &plan, third);
+    assert!(
+        !before.contains("Question 1 of") && !before.contains("Safety check"),
+        "no earlier question is asked again:\n{before}"
+    );
+    o.send(ENTER);
+    answer_with_enter(&mut o, &plan, third + 1..plan.items.len());
+    finish_review(&mut o);
+    expect_report(&mut o);
+    let said = accept_save(&mut o);
+    assert_eq!(o.exit_code(), 0);
+
+    assert!(
+        !o.transcript().contains("Ready to begin?"),
+        "a resumed assessment does not show the intro again"
+    );
+    assert!(
+        !draft_path(data.path()).exists(),
+        "the draft is gone once the result is saved"
+    );
+    let result = the_one_result(data.path(), &said);
+    assert_eq!(answers(&result).len(), plan.items.len());
+}
+
+#[test]
+fn resume_flag_continues_without_asking() {
+    let plan = plan();
+    let third = safety_count(&plan) + 2;
+    let data = tempfile::tempdir().expect("temp dir");
+    interrupt_at_third_question(data.path(), &plan);
+
+    let mut o = Openup::start(data.path(), &["--resume"]);
+    let before = wait_question(&mut o, &plan, third);
+    assert!(
+        !before.contains("unfinished assessment") && !before.contains("Ready to begin?"),
+        "--resume neither asks nor shows the intro:\n{before}"
+    );
+    o.ctrl_c();
+    o.expect_wrapped(STOPPED);
+    assert_eq!(o.exit_code(), 130);
+    let draft = read_json(&draft_path(data.path()));
+    assert_eq!(
+        answers(&draft["state"]).len(),
+        third,
+        "the draft still has its answers"
+    );
+}
+
+#[test]
+fn fresh_flag_discards_the_draft_without_asking() {
+    let plan = plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    interrupt_at_third_question(data.path(), &plan);
+
+    let mut o = Openup::start(data.path(), &["--fresh"]);
+    let before = o.expect("Ready to begin?");
+    assert!(
+        !before.contains("unfinished assessment"),
+        "--fresh does not ask:\n{before}"
+    );
+    assert!(
+        !draft_path(data.path()).exists(),
+        "--fresh discards the draft"
+    );
+    o.send(ENTER);
+    o.expect(&format!(
+        "0 answered · 0 skipped · {} to go",
+        plan.items.len()
+    ));
+    wait_question(&mut o, &plan, 0);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+}
+
+/// The terminal size for the narrow-terminal tests: columns, rows.
+const NARROW: (u16, u16) = (40, 30);
+
+/// Starts a run on the narrow terminal, answers the safety screen and returns
+/// the first scenario question's screen as a person would see it.
+fn narrow_first_question(data: &Path, plan: &Plan) -> (Openup, Screen) {
+    let safety = safety_count(plan);
+    let mut o = Openup::start_sized(data, &[], NARROW.0, NARROW.1);
+    begin(&mut o);
+    answer_with_enter(&mut o, plan, 0..safety);
+    let (before, title) = o.expect_wrapped(&heading(plan, safety));
+    let (_, top) = before
+        .rsplit_once("\x1b[2J")
+        .unwrap_or_else(|| panic!("question 1 starts on a clear screen:\n{before}"));
+    let rest = o.expect("Back to the previous question");
+    let mut screen = Screen::new(NARROW.0, NARROW.1);
+    screen.feed(&format!("{top}{title}{rest}Back to the previous question"));
+    (o, screen)
+}
+
+#[test]
+fn narrow_terminal_wraps_prompt_and_options() {
+    let plan = plan();
+    let item = &plan.items[safety_count(&plan)];
+    let data = tempfile::tempdir().expect("temp dir");
+    let (mut o, screen) = narrow_first_question(data.path(), &plan);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+
+    let lines = screen.lines();
+    let shown = lines.join("\n");
+    let flat = flatten(&shown);
+    assert!(
+        flat.contains(&flatten(&item.prompt)),
+        "the whole prompt is shown:\n{shown}"
+    );
+    for (_, label) in &item.options {
+        assert!(
+            flat.contains(label.as_str()),
+            "option {label:?} is shown:\n{shown}"
+        );
+    }
+    let long = item
+        .options
+        .iter()
+        .map(|(_, label)| label)
+        .find(|label| label.chars().count() > usize::from(NARROW.0) - 4)
+        .expect("question 1 has an option longer than the narrow width");
+    assert!(
+        !lines.iter().any(|line| line.contains(long.as_str())),
+        "the long option {long:?} is wrapped onto more than one line:\n{shown}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with(POINTER) && long.starts_with(&line[POINTER.len()..])),
+        "the first option is selected and starts on its own line:\n{shown}"
+    );
+}
+
+#[test]
+fn narrow_terminal_question_screen_breaks_no_word() {
+    let plan = plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let (mut o, screen) = narrow_first_question(data.path(), &plan);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+
+    let shown = screen.lines().join("\n");
+    assert!(
+        screen.split_words.is_empty(),
+        "no line is so long that the terminal breaks a word; broken: {:#?}\n{shown}",
+        screen.split_words
+    );
+    assert_eq!(
+        screen.scrolled, 0,
+        "the question fits on the screen:\n{shown}"
+    );
+}
+
+/// Answers everything with Enter on a `cols`×`rows` terminal and returns the
+/// review page's first drawing as a person would see it.
+fn review_page(cols: u16, rows: u16) -> Screen {
+    let plan = plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start_sized(data.path(), &[], cols, rows);
+    begin(&mut o);
+    answer_with_enter(&mut o, &plan, 0..plan.items.len());
+    o.expect("\x1b[2J");
+    let finish = format!("{POINTER}Finish and see my report");
+    let mut drawing = o.expect(&finish);
+    drawing.push_str(&finish);
+    // Move once: the pointer on row 1 is drawn only by the second drawing,
+    // which starts by moving the cursor up to clear the first.
+    o.send(DOWN);
+    let rest = o.expect(&format!("{POINTER}1. "));
+    let up = cursor_up_at(&rest).expect("the page is cleared before it is drawn again");
+    drawing.push_str(&rest[..up]);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+    assert!(
+        drawing.contains("Review your answers"),
+        "the drawing starts at the review's clear-screen"
+    );
+    let mut screen = Screen::new(cols, rows);
+    screen.feed(&drawing);
+    screen
+}
+
+/// Asserts that the whole review page, title to last row, is on the screen.
+fn assert_review_page_fits(screen: &Screen, cols: u16, rows: u16) {
+    let lines = screen.lines();
+    let shown = lines.join("\n");
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with(&format!("{POINTER}Finish and see my report"))),
+        "the selected row is on the screen:\n{shown}"
+    );
+    assert!(
+        lines.iter().any(|line| line == "Review your answers"),
+        "the title is on the screen:\n{shown}"
+    );
+    assert_eq!(
+        screen.scrolled, 0,
+        "the review page fits on a {cols}x{rows} terminal:\n{shown}"
+    );
+}
+
+#[test]
+fn narrow_terminal_review_page_fits_the_height() {
+    let (cols, rows) = NARROW;
+    assert_review_page_fits(&review_page(cols, rows), cols, rows);
+}
+
+#[test]
+fn review_page_fits_a_100_by_40_terminal() {
+    assert_review_page_fits(&review_page(100, 40), 100, 40);
+}
+
+/// Where the first "ESC [ n A" (cursor up) is in `text`.
+fn cursor_up_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') && {
+            let digits = bytes[i + 2..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            digits > 0 && bytes.get(i + 2 + digits) == Some(&b'A')
+        }
+    })
+}
