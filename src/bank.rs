@@ -317,7 +317,7 @@ pub fn read_bank_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = crate::store::read_limited(&path, MAX_BANK_FILE_BYTES, "question bank file")?;
+        let bytes = crate::store::read_limited(&path, MAX_BANK_FILE_BYTES, "a question bank file")?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -357,10 +357,12 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        if self.place.is_empty() {
-            write!(f, "{kind}: {}: {}", self.file, self.message)
+        // One line, whatever keys and values from the file hold.
+        let (file, place, message) = (clean(&self.file), clean(&self.place), clean(&self.message));
+        if place.is_empty() {
+            write!(f, "{kind}: {file}: {message}")
         } else {
-            write!(f, "{kind}: {}: {}: {}", self.file, self.place, self.message)
+            write!(f, "{kind}: {file}: {place}: {message}")
         }
     }
 }
@@ -435,6 +437,7 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     // Each question keeps its index in its file, for the places in messages.
     let mut question_files: Vec<(String, Indexed<Question>, Indexed<SafetyQuestion>)> = Vec::new();
     let mut hasher = Sha256::new();
+    let mut unparsed = BTreeSet::new();
 
     for (name, bytes) in files {
         hasher.update(name.as_bytes());
@@ -442,12 +445,31 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         hasher.update(bytes);
         hasher.update([0]);
         if name == TIPS_FILE {
-            tips_file = parse_file(name, bytes, &mut problems);
+            // Texts are cleaned before they are checked, so a title made only of
+            // escape sequences counts as the empty title it will print as.
+            tips_file = parse_file::<TipsFile>(name, bytes, &mut problems).map(|f| TipsFile {
+                bank: clean_meta(f.bank),
+                tips: f.tips.into_iter().map(clean_tip).collect(),
+                ..f
+            });
         } else if let Some(file) = parse_file::<QuestionFile>(name, bytes, &mut problems) {
-            question_files.push((name.clone(), indexed(file.questions), indexed(file.safety)));
+            question_files.push((
+                name.clone(),
+                indexed(file.questions.into_iter().map(clean_question).collect()),
+                indexed(file.safety.into_iter().map(clean_safety).collect()),
+            ));
         } else {
             // Check the questions that did parse too, so one pass finds everything.
+            unparsed.insert(name.clone());
             let (questions, safety) = readable_questions(bytes);
+            let questions = questions
+                .into_iter()
+                .map(|(i, q)| (i, clean_question(q)))
+                .collect();
+            let safety = safety
+                .into_iter()
+                .map(|(i, q)| (i, clean_safety(q)))
+                .collect();
             question_files.push((name.clone(), questions, safety));
         }
     }
@@ -468,7 +490,7 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     let mut questions = Vec::new();
     let mut safety = Vec::new();
     for (file, file_questions, file_safety) in question_files {
-        if file_questions.is_empty() && file_safety.is_empty() {
+        if file_questions.is_empty() && file_safety.is_empty() && !unparsed.contains(&file) {
             problems.warn(
                 &file,
                 "",
@@ -499,14 +521,11 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
 
     let bank = Bank {
         source: source.to_string(),
-        meta: clean_meta(tips_file.bank),
+        meta: tips_file.bank,
         hash: format!("sha256:{}", hex(&hasher.finalize())),
-        tips: tips.into_iter().map(clean_tip).collect(),
-        questions: questions
-            .into_iter()
-            .map(|(_, q)| clean_question(q))
-            .collect(),
-        safety: safety.into_iter().map(clean_safety).collect(),
+        tips,
+        questions: questions.into_iter().map(|(_, q)| q).collect(),
+        safety,
     };
     (Some(bank), problems)
 }
@@ -515,7 +534,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn parse_file<T: serde::de::DeserializeOwned>(
+fn parse_file<T: serde::de::DeserializeOwned + Serialize>(
     name: &str,
     bytes: &[u8],
     problems: &mut Problems,
@@ -644,7 +663,9 @@ impl fmt::Display for JsonProblem {
 
 /// Parses JSON bytes into `T`, accepting a UTF-8 byte-order mark, and names the
 /// place of any problem: line and column for syntax, the JSON path for structure.
-pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonProblem> {
+pub fn parse_json<T: serde::de::DeserializeOwned + Serialize>(
+    bytes: &[u8],
+) -> Result<T, JsonProblem> {
     let text = std::str::from_utf8(bytes).map_err(|e| JsonProblem {
         place: String::new(),
         message: format!(
@@ -654,48 +675,83 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Jso
         syntax: true,
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let start = text.trim_start();
-    if start.is_empty() {
+    if text.trim().is_empty() {
         return Err(JsonProblem {
             place: String::new(),
             message: "the file is empty; it should hold a JSON object".to_string(),
             syntax: true,
         });
     }
-    // Every openup file is an object. serde would also read a struct from an
-    // array, so anything else is refused here, before it can half-fit.
-    if !start.starts_with('{') {
-        let line = text[..text.len() - start.len()].matches('\n').count() + 1;
+    // Syntax first, with line and column; serde_json limits nesting to 128.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|inner| JsonProblem {
+        place: format!("line {}, column {}", inner.line(), inner.column()),
+        message: json_message(&inner),
+        syntax: true,
+    })?;
+    // Every openup file is an object.
+    if !value.is_object() {
         return Err(JsonProblem {
-            place: format!("line {line}"),
+            place: "top level".to_string(),
             message: "the file should hold a JSON object ({ ... }) and holds something else"
                 .to_string(),
             syntax: false,
         });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| {
+    // Then the structure, located by JSON path.
+    let typed = serde_path_to_error::deserialize::<_, T>(&value).map_err(|err| {
         let path = err.path().to_string();
-        let inner = err.into_inner();
-        let message = json_message(&inner);
-        let syntax = inner.is_syntax() || inner.is_eof();
-        let place = if syntax || path == "." {
-            format!("line {}, column {}", inner.line(), inner.column())
-        } else {
-            path
-        };
         JsonProblem {
-            place,
-            message,
-            syntax,
+            place: if path == "." {
+                "top level".to_string()
+            } else {
+                path
+            },
+            message: plain_type_names(&err.into_inner().to_string()),
+            syntax: false,
         }
     })?;
-    de.end().map_err(|inner| JsonProblem {
-        place: format!("line {}, column {}", inner.line(), inner.column()),
-        message: "unexpected text after the JSON value".to_string(),
-        syntax: true,
-    })?;
-    Ok(value)
+    // serde also reads a struct from a list ([id, label, weights]); writing the
+    // value back shows where that happened, so such a file is refused.
+    if let Ok(back) = serde_json::to_value(&typed)
+        && let Some(place) = list_for_object(&value, &back, "")
+    {
+        return Err(JsonProblem {
+            place,
+            message: "expected an object ({ ... }) here, not a list".to_string(),
+            syntax: false,
+        });
+    }
+    Ok(typed)
+}
+
+/// The first place where `input` has a list and its typed reading an object.
+fn list_for_object(
+    input: &serde_json::Value,
+    read: &serde_json::Value,
+    path: &str,
+) -> Option<String> {
+    use serde_json::Value;
+    match (input, read) {
+        (Value::Array(_), Value::Object(_)) => Some(if path.is_empty() {
+            "top level".into()
+        } else {
+            path.into()
+        }),
+        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(key, v)| {
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            b.get(key).and_then(|w| list_for_object(v, w, &at))
+        }),
+        (Value::Array(a), Value::Array(b)) => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (v, w))| list_for_object(v, w, &format!("{path}[{i}]"))),
+        _ => None,
+    }
 }
 
 /// serde_json's message without its trailing "at line L column C", which the
@@ -707,10 +763,11 @@ fn json_message(err: &serde_json::Error) -> String {
         None => text,
     };
     let message = plain_type_names(&message);
-    if err.is_syntax() || err.is_eof() {
-        format!("JSON syntax: {message}")
-    } else {
-        message
+    match message.as_str() {
+        "trailing characters" => "unexpected text after the JSON value".to_string(),
+        "recursion limit exceeded" => "JSON syntax: nested more than 128 levels deep".to_string(),
+        _ if err.is_syntax() || err.is_eof() => format!("JSON syntax: {message}"),
+        _ => message,
     }
 }
 
@@ -896,7 +953,7 @@ fn check_question(
             format!("question \"{}\" has an empty prompt", q.id),
         );
     }
-    if !(2..=6).contains(&q.options.len()) {
+    if !(3..=5).contains(&q.options.len()) {
         problems.error(
             file,
             format!("{place}.options"),

@@ -13,7 +13,7 @@ use crate::report::Format;
 /// and what to try. It is a tool for reflection, not therapy and not a diagnosis.
 /// Nothing you enter leaves this computer.
 #[derive(Debug, Parser)]
-#[command(name = "openup", version, args_conflicts_with_subcommands = true)]
+#[command(name = "openup", version)]
 pub struct Cli {
     /// What to do; without a command, openup starts the assessment.
     #[command(subcommand)]
@@ -69,7 +69,7 @@ pub enum Command {
 }
 
 /// Options of `openup start`.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
 pub struct StartArgs {
     /// Read answers from FILE ({"answers": {"question-id": "option-id"}}) instead of asking.
     #[arg(long, value_name = "FILE")]
@@ -111,6 +111,16 @@ pub struct StartArgs {
     /// Start over, discarding an unfinished assessment, without asking.
     #[arg(long)]
     pub fresh: bool,
+}
+
+impl StartArgs {
+    /// The options as they are when none is given on the command line.
+    pub fn unset() -> StartArgs {
+        StartArgs {
+            top: 3,
+            ..StartArgs::default()
+        }
+    }
 }
 
 /// Options of `openup report`.
@@ -177,4 +187,17 @@ pub enum SchemaKind {
     Answers,
     /// Saved results.
     Result,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unset_start_options_match_what_clap_gives_for_none() {
+        let cli = Cli::try_parse_from(["openup"]).expect("parses");
+        assert_eq!(cli.start, StartArgs::unset());
+        let cli = Cli::try_parse_from(["openup", "--quick"]).expect("parses");
+        assert_ne!(cli.start, StartArgs::unset());
+    }
 }

@@ -48,7 +48,7 @@ pub fn find(path: &std::path::Path, bank: &Bank) -> Found {
     if !path.exists() {
         return Found::None;
     }
-    let draft = read_limited(path, 1024 * 1024, "draft")
+    let draft = read_limited(path, 1024 * 1024, "a draft")
         .ok()
         .and_then(|bytes| parse_json::<Draft>(&bytes).ok());
     match draft {

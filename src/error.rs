@@ -27,11 +27,11 @@ pub enum Error {
     Write { path: PathBuf, reason: String },
 
     /// A file is larger than openup reads.
-    #[error("{} is {size} bytes, more than the {limit} bytes openup reads for a {what}. Check that it is the right file.", path.display())]
+    #[error("{} holds more than the {limit} bytes openup reads for {what}. Check that it is the right file.", path.display())]
     TooLarge {
         path: PathBuf,
+        /// What the file should be, with its article: "an answers file".
         what: &'static str,
-        size: u64,
         limit: u64,
     },
 

@@ -37,7 +37,8 @@ pub fn main_with(cli: cli::Cli) -> i32 {
         Err(Error::Reported) => error::EXIT_ERROR,
         Err(err) => {
             interrupt::restore_terminal();
-            eprintln!("openup: {err}");
+            // Messages quote file names, keys and values from files: clean them.
+            eprintln!("openup: {}", text::clean_lines(&err.to_string()));
             err.exit_code()
         }
     }

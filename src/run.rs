@@ -63,7 +63,7 @@ impl Output {
 
 /// Tells the person something on standard error.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::clean_lines(text));
 }
 
 /// Runs the command line.
@@ -72,6 +72,13 @@ pub fn run(cli: Cli) -> Result<()> {
         ColorChoice::Never => console::set_colors_enabled_stderr(false),
         ColorChoice::Always => console::set_colors_enabled_stderr(true),
         ColorChoice::Auto => {}
+    }
+    // `openup --quick` works without `start`; with another command, start's
+    // options would be silently ignored, so they are refused instead.
+    if cli.command.is_some() && cli.start != StartArgs::unset() {
+        return Err(Error::Usage(
+            "options of the assessment (such as --answers, --quick or --save) go after `start`, or with no command at all; they do not apply to other commands. See `openup --help`.".into(),
+        ));
     }
     let questions = cli.questions.as_deref();
     let data_dir = cli.data_dir.as_deref();
@@ -113,7 +120,7 @@ fn start(
         });
     }
     if let Some(path) = &args.answers {
-        let bytes = store::read_limited(path, answers::MAX_ANSWERS_FILE_BYTES, "answers file")?;
+        let bytes = store::read_limited(path, answers::MAX_ANSWERS_FILE_BYTES, "an answers file")?;
         let file = answers::parse(path, &bytes, &bank)?;
         // A saved quick-check result fed back is scored as a quick check again.
         let mode = if file.mode == Some(Mode::Quick) {
@@ -303,7 +310,7 @@ fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
 
 /// Reads a saved result.
 pub fn load_result(path: &Path) -> Result<SavedResult> {
-    let bytes = store::read_limited(path, MAX_RESULT_FILE_BYTES, "result file")?;
+    let bytes = store::read_limited(path, MAX_RESULT_FILE_BYTES, "a result file")?;
     SavedResult::parse(path, &bytes)
 }
 

@@ -93,7 +93,7 @@ impl SavedResult {
             path: path.to_path_buf(),
             message,
         };
-        #[derive(Deserialize)]
+        #[derive(Deserialize, Serialize)]
         struct Version {
             schema_version: Option<serde_json::Value>,
         }
@@ -112,7 +112,7 @@ impl SavedResult {
             }
             Some(None) => {
                 return Err(bad(
-                    "its schema_version is not a whole number, so openup cannot tell which format it is. Pass a file that openup saved, unedited.".into(),
+                    "its schema_version is not a format version openup knows (a whole number from 1), so openup cannot tell how to read it. Pass a file that openup saved, unedited.".into(),
                 ));
             }
             Some(Some(v)) => v,
@@ -123,7 +123,14 @@ impl SavedResult {
                 env!("CARGO_PKG_VERSION")
             )));
         }
-        let result: SavedResult = parse_json(bytes).map_err(|p| {
+        let result: SavedResult = parse_json(bytes).map_err(|mut p| {
+            // The scores sit flattened in the result, where serde loses the path;
+            // reading them on their own finds it.
+            if p.place == "top level"
+                && let Err(inner) = parse_json::<Assessment>(bytes)
+            {
+                p = inner;
+            }
             bad(format!("{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."))
         })?;
         Ok(result.cleaned())

@@ -88,13 +88,9 @@ pub fn read_limited(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
     if bytes.len() as u64 > limit {
-        let size = fs::metadata(path)
-            .map(|m| m.len())
-            .unwrap_or(bytes.len() as u64);
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
             what,
-            size,
             limit,
         });
     }

@@ -29,6 +29,19 @@ pub fn clean(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// [`clean`] for messages of several lines: each line is cleaned and keeps its
+/// indentation, so a file name or key from a file cannot carry escape sequences
+/// into an error message.
+pub fn clean_lines(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            format!("{}{}", &line[..indent], clean(line))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
 fn skip_escape(chars: &mut Chars) {

@@ -25,7 +25,8 @@ pub fn validate(dir: Option<&Path>) -> Result<()> {
     // stable, so each group keeps file order.
     list.sort_by_key(|p| p.severity);
     for problem in &list {
-        out.push_str(&format!("{problem}\n"));
+        out.push_str(&crate::text::clean_lines(&problem.to_string()));
+        out.push('\n');
     }
     let errors = problems.count(Severity::Error);
     let warnings = problems.count(Severity::Warning);
@@ -40,7 +41,7 @@ pub fn validate(dir: Option<&Path>) -> Result<()> {
         ),
         _ => format!("{source}: {errors} error(s), {warnings} warning(s)"),
     };
-    out.push_str(&summary);
+    out.push_str(&crate::text::clean_lines(&summary));
     out.push('\n');
     if errors > 0 {
         eprint!("{out}");
