@@ -39,8 +39,9 @@ pub enum Error {
     #[error("{0}")]
     Bank(crate::bank::Problems),
 
-    /// An answers or result file is malformed or does not fit the bank.
-    #[error("{}: {message}", path.display())]
+    /// An answers or result file is malformed or does not fit the bank. The
+    /// message quotes keys and values from the file, so it prints cleaned, on one line.
+    #[error("{}: {}", crate::text::clean(&.path.display().to_string()), crate::text::clean(.message))]
     BadFile { path: PathBuf, message: String },
 
     /// The wizard needs a terminal and there is none.
