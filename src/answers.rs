@@ -63,8 +63,8 @@ pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<AnswersFile> {
         return Err(Error::BadFile {
             path: path.to_path_buf(),
             message: format!(
-                "{} answer(s) do not fit the question bank {} {}: {}. Check the ids with `openup tips` and the bank's files, or remove those answers.",
-                unknown.len(),
+                "{} not fit the question bank {} {}: {}. The question and option ids are in the bank's files (questions/*.json, or the --questions folder); correct or remove those answers.",
+                crate::text::count(unknown.len(), "answer does", "answers do"),
                 bank.meta.id,
                 bank.meta.version,
                 unknown.join("; ")

@@ -126,9 +126,9 @@ impl StartArgs {
 /// Options of `openup report`.
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
-    /// A result file saved by openup.
+    /// A result file saved by openup [default: the newest saved result]
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub file: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -16,7 +16,7 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read.
-    #[error("could not read {}: {source}. Check that the path is right and readable.", path.display())]
+    #[error("could not read {}: {}. Check that the path is right and readable.", path.display(), crate::error::io_reason(source))]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -96,6 +96,15 @@ impl From<dialoguer::Error> for Error {
         match err {
             dialoguer::Error::IO(io) => Error::from_prompt(io),
         }
+    }
+}
+
+/// An I/O error in words, without the "(os error N)" a person cannot use.
+pub fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }
 

@@ -163,6 +163,13 @@ fn describe(results: usize, draft: bool) -> String {
     }
 }
 
+/// "2026-11-27 16:15" from an RFC 3339 timestamp (UTC).
+fn when(created: &str) -> String {
+    created
+        .get(..16)
+        .map_or_else(|| created.to_string(), |t| t.replace('T', " "))
+}
+
 fn title(tips: &[Tip], id: &str) -> (u8, String) {
     tips.iter()
         .find(|t| t.id == id)
@@ -234,7 +241,7 @@ pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) 
             .take(FOCUS_LIST)
             .map(|id| title(tips, id).1)
             .collect();
-        let date = r.created.get(..10).unwrap_or(&r.created);
+        let date = when(&r.created);
         let row = format!(
             "{date} · {} · focus: {}",
             a.mode.name(),
@@ -303,7 +310,7 @@ pub fn render_compare(
     } else {
         ("↑", "↓")
     };
-    let date = |r: &SavedResult| r.created.get(..10).unwrap_or(&r.created).to_string();
+    let date = |r: &SavedResult| when(&r.created);
     let mut out = String::new();
     out.push_str(&format!(
         "{}\n\n",
@@ -392,7 +399,8 @@ pub fn render_compare(
     out.push_str("\n\n");
 
     let mut summary = format!(
-        "{rose} tip(s) rose, {fell} fell and {steady} held steady (moved less than {STEADY_WITHIN} points)."
+        "{} rose, {fell} fell and {steady} held steady (moved less than {STEADY_WITHIN} points).",
+        crate::text::count(rose, "tip", "tips")
     );
     if let Some((delta, name)) = moves
         .iter()
@@ -406,6 +414,24 @@ pub fn render_compare(
     }
     out.push_str(&crate::text::wrap(&summary, width, ""));
     out.push('\n');
+    if old == new {
+        out.push('\n');
+        out.push_str(&crate::text::wrap(
+            "These are the same result, so nothing moved.",
+            width,
+            "",
+        ));
+        out.push('\n');
+    }
+    if old.assessment.mode != new.assessment.mode {
+        out.push('\n');
+        out.push_str(&crate::text::wrap(
+            "One of these is a quick check (one question per tip) and the other a full assessment, so part of each change comes from the different questions, not from you.",
+            width,
+            "",
+        ));
+        out.push('\n');
+    }
     if let Some(note) = banks_differ(&[old, new]) {
         out.push('\n');
         out.push_str(&crate::text::wrap(&note, width, ""));

@@ -17,6 +17,8 @@ struct Guard {
     note: String,
     /// Set by [`guard_terminal`]: there is something to restore.
     armed: bool,
+    /// Whether the wizard is drawing in the terminal's alternate screen.
+    alternate: bool,
     restored: bool,
 }
 
@@ -24,8 +26,35 @@ static GUARD: Mutex<Guard> = Mutex::new(Guard {
     termios: None,
     note: String::new(),
     armed: false,
+    alternate: false,
     restored: false,
 });
+
+const ENTER_ALTERNATE: &str = "\x1b[?1049h";
+const LEAVE_ALTERNATE: &str = "\x1b[?1049l";
+
+/// Switches standard error's terminal to the alternate screen.
+pub fn enter_alternate_screen() {
+    if let Ok(mut guard) = GUARD.lock() {
+        let _ = console::Term::stderr().write_str(ENTER_ALTERNATE);
+        guard.alternate = true;
+    }
+}
+
+/// Back to the normal screen, where the report is printed.
+pub fn leave_alternate_screen() {
+    if let Ok(mut guard) = GUARD.lock()
+        && guard.alternate
+    {
+        let _ = console::Term::stderr().write_str(LEAVE_ALTERNATE);
+        guard.alternate = false;
+    }
+}
+
+/// Whether the wizard is in the alternate screen.
+pub fn in_alternate_screen() -> bool {
+    GUARD.lock().map(|g| g.alternate).unwrap_or(false)
+}
 
 /// The first of SIGINT, SIGTERM or SIGHUP received; 0 for none.
 static FIRST_SIGNAL: AtomicI32 = AtomicI32::new(0);
@@ -104,6 +133,12 @@ pub fn restore_terminal() {
         }
     }
     let term = console::Term::stderr();
+    if guard.alternate {
+        // Leaving the alternate screen also takes the question off the screen,
+        // a quick, discreet way out.
+        let _ = term.write_str(LEAVE_ALTERNATE);
+        guard.alternate = false;
+    }
     if term.is_term() {
         let _ = term.show_cursor();
     }

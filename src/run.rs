@@ -39,7 +39,8 @@ impl Output {
             .size_checked()
             .map_or(80, |(_, w)| usize::from(w))
             .clamp(30, 100);
-        let ascii = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        // Screen readers and dumb terminals read block characters badly.
+        let ascii = plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
         Output {
             style: TextStyle {
                 color,
@@ -85,7 +86,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => start(&cli.start, questions, data_dir, cli.color),
         Some(Command::Start(args)) => start(&args, questions, data_dir, cli.color),
-        Some(Command::Report(args)) => report(&args, questions, cli.color),
+        Some(Command::Report(args)) => report(&args, questions, data_dir, cli.color),
         Some(Command::Tips) => tips(questions, cli.color),
         Some(Command::History) => {
             crate::history::history(data_dir, questions, Output::detect(cli.color, false))
@@ -203,7 +204,11 @@ fn start(
         }
     };
     prompter.done()?;
-    interrupt::set_note("");
+    interrupt::set_note(if draft_path.is_some() {
+        "Stopped before saving. Your answers are kept: run openup again to see the review and save."
+    } else {
+        "Stopped. Nothing was saved."
+    });
 
     let result = SavedResult::new(&bank, mode, final_state.answers, Some(seed), now_rfc3339());
     show_result(&result, &bank, args, output)?;
@@ -251,10 +256,16 @@ fn pick_draft(
                 "there is an unfinished assessment, and with answers coming from a pipe openup cannot ask whether to resume it. Add --resume to continue it or --fresh to discard it.".into(),
             ))
         }
+        // Nothing answered yet: nothing worth asking about.
+        Found::Usable(d) if d.state.answers.is_empty() && d.state.skipped.is_empty() => Ok(None),
         Found::Usable(d) => {
             let done = d.state.answers.len() + d.state.skipped.len();
+            let total = Plan::new(bank, d.mode, d.seed).items.len();
             let items = vec![
-                format!("Resume where you stopped ({done} questions done)"),
+                format!(
+                    "Resume where you stopped ({} check, {done} of {total} questions done)",
+                    d.mode.name()
+                ),
                 "Start fresh (the unfinished answers are discarded)".to_string(),
             ];
             let choice = prompter.select("You have an unfinished assessment.", &items, 0)?;
@@ -281,16 +292,45 @@ fn show_result(result: &SavedResult, bank: &Bank, args: &StartArgs, output: Outp
 /// Asks whether and where to save, showing the default path for editing.
 fn offer_to_save(prompter: &mut dyn Prompter, result: &SavedResult, data: &DataDir) -> Result<()> {
     note("");
+    // Someone who may not be safe decides with care whether to keep a file
+    // that records it, so saving is then not the default.
+    let concern = result.assessment.safety.concern;
+    if concern {
+        note(
+            "A saved result records your answers, the safety questions included. Save it only where no one else can read it.",
+        );
+    }
     if !prompter.confirm(
         "Save this result so you can re-read it and compare later retakes?",
-        true,
+        !concern,
     )? {
         note("Not saved.");
         return Ok(());
     }
     let default = data.new_result_path(&result.created);
-    let path = prompter.input("Save to", &default.display().to_string())?;
-    save_to(result, &expand_home(path.trim()))
+    // A few tries; with answers from a pipe every try would be the same.
+    for attempt in 1..=3 {
+        let typed = prompter.input("Save to", &default.display().to_string())?;
+        let mut path = expand_home(typed.trim());
+        // A folder means "in this folder", under the usual name.
+        if path.is_dir()
+            && let Some(name) = default.file_name()
+        {
+            path = path.join(name);
+        }
+        match save_to(result, &path) {
+            Ok(()) => return Ok(()),
+            Err(err) if attempt == 3 => return Err(err),
+            Err(err) => {
+                note(&format!("openup: {err}"));
+                if !prompter.confirm("Try another path?", true)? {
+                    note("Not saved.");
+                    return Ok(());
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `~/x` as the home directory's x, as people type paths.
@@ -315,8 +355,31 @@ pub fn load_result(path: &Path) -> Result<SavedResult> {
 }
 
 /// `openup report FILE`.
-fn report(args: &ReportArgs, questions: Option<&Path>, color: ColorChoice) -> Result<()> {
-    let result = load_result(&args.file)?;
+fn report(
+    args: &ReportArgs,
+    questions: Option<&Path>,
+    data_dir: Option<&Path>,
+    color: ColorChoice,
+) -> Result<()> {
+    let result = match &args.file {
+        Some(file) => load_result(file)?,
+        None => {
+            let data = DataDir::locate(data_dir)?;
+            let (entries, problems) = crate::history::load_all(&data);
+            for problem in problems {
+                note(&format!("openup: {problem}"));
+            }
+            match entries.into_iter().last() {
+                Some(entry) => entry.result,
+                None => {
+                    return Err(Error::Usage(format!(
+                        "there is no saved result in {} to show. Name a file: openup report FILE.",
+                        data.results().display()
+                    )));
+                }
+            }
+        }
+    };
     let bank = Bank::load(questions)?;
     if result.bank.id != bank.meta.id || result.bank.hash != bank.hash {
         note(&format!(
@@ -351,7 +414,15 @@ fn tips(questions: Option<&Path>, color: ColorChoice) -> Result<()> {
         .bold()
         .force_styling(output.style.color);
     let width = output.style.width;
-    let mut text = String::new();
+    let mut text = format!(
+        "{}\n{}\n\n",
+        bold.apply_to("The ten tips"),
+        crate::text::wrap(
+            "From Isabelle Chase's article on helping an emotionally unavailable partner open up, in openup's own words.",
+            width,
+            ""
+        )
+    );
     for tip in &bank.tips {
         text.push_str(&format!(
             "{:>2}. {}\n",
@@ -367,8 +438,9 @@ fn tips(questions: Option<&Path>, color: ColorChoice) -> Result<()> {
         "",
     ));
     text.push('\n');
+    let bullet = if output.style.ascii { "  - " } else { "  • " };
     for help in report::SAFETY_HELP {
-        text.push_str(&crate::text::wrap_hanging(help, width, "  - ", "    "));
+        text.push_str(&crate::text::wrap_hanging(help, width, bullet, "    "));
         text.push('\n');
     }
     output.print(&text)

@@ -13,8 +13,18 @@ use serde::{Deserialize, Serialize};
 use crate::bank::{Bank, Question};
 
 /// Tip ids that are not suggested as focus tips when the safety screen raised a
-/// concern: waiting, loving regardless and giving space could keep someone in danger.
-pub const WITHHELD_WHEN_UNSAFE: [&str; 3] = ["patience", "unconditional-love", "time-apart"];
+/// concern: waiting, loving regardless and giving space could keep someone in
+/// danger, and "it isn't about you" could make harm look like the partner's
+/// past rather than something done to you.
+pub const WITHHELD_WHEN_UNSAFE: [&str; 4] = [
+    "patience",
+    "unconditional-love",
+    "time-apart",
+    "not-about-you",
+];
+
+/// The option id that means "I would rather not say" on a safety question.
+pub const PREFER_NOT_TO_SAY: &str = "prefer-not-to-say";
 
 /// Scores below this are in the focus band.
 pub const FOCUS_BELOW: u8 = 40;
@@ -100,8 +110,8 @@ impl Band {
     }
 }
 
-/// An answer that pulled a tip's score down (a negative weight for it, or two
-/// or more below the question's best option), kept so the report can say why.
+/// An answer that went against a tip (a negative weight for it), kept so the
+/// report can say why the tip scored low.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     /// The question's id.
@@ -140,6 +150,9 @@ pub struct SafetyOutcome {
     pub findings: Vec<String>,
     /// How many safety questions were answered.
     pub answered: usize,
+    /// How many of those were answered "I would rather not say".
+    #[serde(default)]
+    pub declined: usize,
     /// How many safety questions the bank has.
     pub asked: usize,
 }
@@ -233,9 +246,9 @@ fn score_tip(tip: &str, asked: &[&Question], answers: &Answers, min_answered: us
         lo += q_lo;
         hi += q_hi;
         answered += 1;
-        // Only answers that pulled against the tip, or fell well short of the
-        // best option, are quoted as reasons; near-misses are not.
-        if weight < q_hi && (weight < 0 || q_hi - weight >= 2) {
+        // Only answers that went against the tip are quoted as reasons: a
+        // neutral or good choice that merely was not the best is no reason.
+        if weight < 0 {
             evidence.push(Evidence {
                 question: q.id.clone(),
                 title: q.short_title().to_string(),
@@ -275,6 +288,9 @@ fn safety_outcome(bank: &Bank, answers: &Answers) -> SafetyOutcome {
             continue;
         };
         outcome.answered += 1;
+        if choice.id == PREFER_NOT_TO_SAY {
+            outcome.declined += 1;
+        }
         if choice.concern && findings.insert(q.finding.clone()) {
             outcome.concern = true;
             outcome.findings.push(q.finding.clone());

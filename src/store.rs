@@ -170,14 +170,16 @@ fn explain_io(err: &std::io::Error, dir: &Path) -> String {
     use std::io::ErrorKind::*;
     match err.kind() {
         PermissionDenied | ReadOnlyFilesystem => format!(
-            "{} is not writable ({err}). Choose another place with --save PATH or --data-dir DIR.",
-            dir.display()
+            "{} is not writable ({}). Choose another place with --save PATH or --data-dir DIR.",
+            dir.display(),
+            crate::error::io_reason(err)
         ),
         StorageFull | QuotaExceeded => {
-            format!("the disk is full ({err}). Free some space and try again.")
+            "the disk is full. Free some space and try again.".to_string()
         }
         _ => format!(
-            "{err}. Check the directory {} and try again.",
+            "{}. Check the directory {} and try again.",
+            crate::error::io_reason(err),
             dir.display()
         ),
     }

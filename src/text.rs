@@ -78,6 +78,11 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
+/// "1 answer", "2 answers": a count with its noun.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Wraps `text` to `width` columns, indenting every line by `indent`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let options = textwrap::Options::new(width.max(20))

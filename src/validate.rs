@@ -32,14 +32,19 @@ pub fn validate(dir: Option<&Path>) -> Result<()> {
     let warnings = problems.count(Severity::Warning);
     let summary = match &bank {
         Some(bank) if errors == 0 => format!(
-            "{source}: ok: {} {}, {} questions ({} in the quick check), {} safety questions; {warnings} warning(s)",
+            "{source}: ok: {} {}, {} questions ({} in the quick check), {} safety questions; {}",
             bank.meta.id,
             bank.meta.version,
             bank.questions.len(),
             bank.quick_questions().len(),
-            bank.safety.len()
+            bank.safety.len(),
+            crate::text::count(warnings, "warning", "warnings")
         ),
-        _ => format!("{source}: {errors} error(s), {warnings} warning(s)"),
+        _ => format!(
+            "{source}: {}, {}",
+            crate::text::count(errors, "error", "errors"),
+            crate::text::count(warnings, "warning", "warnings")
+        ),
     };
     out.push_str(&crate::text::clean_lines(&summary));
     out.push('\n');

@@ -13,7 +13,12 @@ use support::{
 
 const US_HOTLINE: &str = "1-800-799-7233";
 const UK_HOTLINE: &str = "0808 2000 247";
-const WITHHELD: [&str; 3] = ["patience", "unconditional-love", "time-apart"];
+const WITHHELD: [&str; 4] = [
+    "patience",
+    "unconditional-love",
+    "time-apart",
+    "not-about-you",
+];
 
 /// The titles of the focus tips in a text report, in order.
 fn focus_titles(report: &str) -> Vec<String> {
@@ -312,7 +317,7 @@ fn no_answers_at_all_give_no_scores_and_no_focus() {
         .args(["start", "--no-save", "--answers"])
         .answers_file(json!({"answers": {}}))
         .expect_stdout_contains(&format!("0 of {} questions answered", scenario_count()))
-        .expect_stdout_contains("You did not answer every safety question")
+        .expect_stdout_contains("You chose not to answer some of the safety questions")
         .run();
     assert!(squash(&out.stdout).contains("There are not enough answers to suggest a focus yet"));
 
@@ -484,7 +489,7 @@ fn a_saved_result_fed_back_as_answers_gives_the_same_scores() {
 // ---------------------------------------------------------------- safety
 
 #[test]
-fn a_concerning_safety_answer_puts_safety_first_and_withholds_three_tips() {
+fn a_concerning_safety_answer_puts_safety_first_and_withholds_four_tips() {
     let out = Test::new()
         .args(["start", "--no-save", "--top", "10", "--answers"])
         .answers_file(answers_with(&[("safety-afraid", Some("often"))]))
@@ -501,11 +506,16 @@ fn a_concerning_safety_answer_puts_safety_first_and_withholds_three_tips() {
         [
             "Give it time",
             "Love without conditions",
-            "Allow time apart"
+            "Allow time apart",
+            "It isn't about you"
         ]
     );
     let focus = focus_titles(&out.stdout);
-    assert_eq!(focus.len(), 7, "{focus:?}");
+    assert_eq!(
+        focus.len(),
+        6,
+        "ten tips less the four set aside: {focus:?}"
+    );
     for title in &titles {
         assert!(!focus.contains(title), "{title} is a focus tip: {focus:?}");
     }
@@ -585,7 +595,7 @@ fn unanswered_safety_questions_point_to_the_help_lines() {
     Test::new()
         .args(["start", "--no-save", "--answers"])
         .answers_file(answers_with(&[("safety-hurt", None)]))
-        .expect_stdout_contains("You did not answer every safety question")
+        .expect_stdout_contains("You chose not to answer some of the safety questions")
         .expect_stdout_not_contains("First, your safety")
         .run();
 }
@@ -834,11 +844,11 @@ fn report_as_markdown_keeps_the_safety_section() {
             "result.json",
             result_json(answers_with(&[("safety-hurt", Some("once"))])),
         )
-        .expect_stdout_contains("## First, safety")
+        .expect_stdout_contains("## First, your safety")
         .expect_stdout_contains(US_HOTLINE)
         .expect_stdout_contains(UK_HOTLINE)
         .expect_stdout_contains(
-            "Not suggested for now: Give it time, Love without conditions, Allow time apart",
+            "Not suggested for now: Give it time, Love without conditions, Allow time apart, It isn't about you",
         )
         .run();
 }
@@ -1002,12 +1012,20 @@ fn assert_broken_bank(test: Test, expected: &[&str], errors: Option<usize>) {
     let summary = out.stderr.lines().last().unwrap_or_default();
     match errors {
         Some(n) => assert!(
-            summary.starts_with(&format!("bank: {n} error(s), ")),
+            summary.starts_with(&format!(
+                "bank: {}, ",
+                if n == 1 {
+                    "1 error".to_string()
+                } else {
+                    format!("{n} errors")
+                }
+            )),
             "{}",
             out.stderr
         ),
         None => assert!(
-            summary.starts_with("bank: ") && summary.contains(" error(s), "),
+            summary.starts_with("bank: ")
+                && (summary.contains(" errors, ") || summary.contains(" error, ")),
             "{}",
             out.stderr
         ),
@@ -1231,7 +1249,7 @@ fn usage_errors_exit_2() {
         (&["start", "--save", "x", "--no-save"], "--no-save"),
         (&["--save", "x", "--no-save"], "--no-save"),
         (&["start", "--resume", "--fresh"], "--fresh"),
-        (&["report"], "<FILE>"),
+        (&["report"], "no saved result"),
         (&["report", "r.json", "--format", "pdf"], "pdf"),
         (&["schema", "nope"], "nope"),
         (&["schema"], "<WHICH>"),

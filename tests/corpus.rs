@@ -369,7 +369,7 @@ fn assert_bank_refused(sandbox: &Sandbox, bank: &str, fragments: &[&str]) {
         .exit(1)
         .stdout_empty()
         .stderr_has(fragments)
-        .stderr_has(&["error(s)"]);
+        .stderr_has(&["error"]);
     let answers = sandbox.answers();
     sandbox
         .run([
@@ -447,7 +447,7 @@ bad_answers!(
     answers_with_unknown_question_and_option_ids,
     "unknown-ids.json",
     [
-        "2 answer(s) do not fit the question bank openup-core",
+        "2 answers do not fit the question bank openup-core",
         "question \"no-such-question\" is not in the bank",
         "question \"quiet-after-work\" has no option \"shout\" (its options are ask-more, sit-nearby",
     ]
@@ -520,7 +520,7 @@ fn answers_file_of_exactly_the_limit_is_read() {
     sandbox
         .run(["start", "--answers", &file, "--no-save"])
         .exit(1)
-        .stderr_has(&["limit.json: 1 answer(s) do not fit"])
+        .stderr_has(&["limit.json: 1 answer does not fit"])
         .stderr_lacks("bytes openup reads");
 }
 
@@ -1165,11 +1165,13 @@ fn bank_with_escape_sequences_in_its_texts_prints_none_of_them() {
 // ------------------------------------------------------------- usage errors
 
 #[test]
-fn usage_report_without_a_file() {
+fn usage_report_without_a_file_and_no_saved_result() {
+    // Without FILE, report shows the newest saved result; with none saved, it
+    // says so and how to name a file.
     Sandbox::new()
         .run(["report"])
         .exit(2)
-        .stderr_has(&["<FILE>", "Usage:"]);
+        .stderr_has(&["no saved result", "openup report FILE"]);
 }
 
 #[test]

@@ -201,3 +201,47 @@ fn a_folder_that_cannot_be_written_gives_a_clear_error_and_the_report_still_prin
         .expect_stderr_contains("Choose another place")
         .run();
 }
+
+#[test]
+fn report_without_a_file_shows_the_newest_saved_result() {
+    let saved = with_saved_results(2).arg("history").run();
+    let newest: Value =
+        serde_json::from_slice(&std::fs::read(&saved.results()[1]).expect("read")).expect("json");
+    let out = saved.then().args(["report", "--format", "json"]).run();
+    assert_eq!(out.json(), newest);
+}
+
+#[test]
+fn comparing_a_quick_check_with_a_full_one_says_so() {
+    let saved = with_saved_results(1)
+        .args(["start", "--quick", "--answers"])
+        .answers_file(answers_picking(1))
+        .run();
+    saved
+        .then()
+        .arg("compare")
+        .expect_stdout_contains("One of these is a quick check")
+        .run();
+}
+
+#[test]
+fn under_a_safety_concern_plain_mode_does_not_save_by_default() {
+    // Four safety answers ("Often" is the third option of the first), one line
+    // per scenario question, Enter at the review; the input then ends at the save
+    // question, which takes its default.
+    let safety = safety_questions().len();
+    let mut lines = vec!["3".to_string()];
+    lines.extend(std::iter::repeat_n(
+        "1".to_string(),
+        safety - 1 + scenario_questions().len(),
+    ));
+    lines.push(String::new());
+    let out = Test::new()
+        .args(["start", "--plain", "--seed", "1"])
+        .stdin(lines.join("\n") + "\n")
+        .expect_stdout_contains("First, your safety")
+        .expect_stderr_contains("records your answers, the safety questions included")
+        .expect_stderr_contains("Not saved.")
+        .run();
+    assert!(out.results().is_empty(), "nothing is saved without a yes");
+}

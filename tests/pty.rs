@@ -16,7 +16,7 @@ use openup::score::Mode;
 use openup::wizard::{Kind, Plan};
 use serde_json::Value;
 
-use pty::{DOWN, ENTER, ESC, HIDE_CURSOR, Openup, POINTER, SEED, SHOW_CURSOR, Screen, flatten};
+use pty::{DOWN, ENTER, ESC, HIDE_CURSOR, Openup, POINTER, SEED, SHOW_CURSOR, Screen, UP, flatten};
 
 const STOPPED: &str =
     "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
@@ -67,14 +67,26 @@ fn option_id(plan: &Plan, index: usize, n: usize) -> &str {
 /// was written since the previous expectation up to its heading.
 fn wait_question(o: &mut Openup, plan: &Plan, index: usize) -> String {
     let (before, _) = o.expect_wrapped(&heading(plan, index));
-    o.expect(POINTER);
+    let item = &plan.items[index];
+    if item.kind == Kind::Safety {
+        // Safety questions start with nothing selected: wait for the last option.
+        let last = &item.options[item.options.len() - 1].1;
+        o.expect_wrapped(last);
+    } else {
+        o.expect(POINTER);
+    }
     before
 }
 
-/// Answers items `range` with Enter, that is with the first option shown.
+/// Answers items `range` with the first option shown: Enter on a scenario,
+/// Down and Enter on a safety question, where nothing starts selected.
 fn answer_with_enter(o: &mut Openup, plan: &Plan, range: Range<usize>) {
     for index in range {
         wait_question(o, plan, index);
+        if plan.items[index].kind == Kind::Safety {
+            o.send(DOWN);
+            o.expect(&format!("{POINTER}{}", plan.items[index].options[0].1));
+        }
         o.send(ENTER);
     }
 }
@@ -375,8 +387,8 @@ fn skipped_question_is_reported_and_saved_as_skipped() {
 
     wait_review(&mut o);
     o.expect_wrapped(&format!(
-        "{}. {}: (skipped)",
-        skip + 1,
+        "Q{} · {}: (skipped)",
+        skip - safety + 1,
         plan.items[skip].title
     ));
     o.send(ENTER);
@@ -409,9 +421,10 @@ fn changing_an_answer_from_the_review_saves_the_new_answer() {
 
     // Row n of the review is item n - 1; "Finish" is above the first row.
     let row = first + 1;
+    // Rows are numbered as on the question screens: Q1 is the first scenario.
     o.send(&DOWN.repeat(row));
     o.expect_wrapped(&format!(
-        "{POINTER}{row}. {title}: {}",
+        "{POINTER}Q1 · {title}: {}",
         label(&plan, first, 0)
     ));
     o.send(ENTER);
@@ -421,8 +434,14 @@ fn changing_an_answer_from_the_review_saves_the_new_answer() {
     o.expect(&format!("{POINTER}{}", label(&plan, first, 1)));
     o.send(ENTER);
 
-    wait_review(&mut o);
-    o.expect_wrapped(&format!("{row}. {title}: {}", label(&plan, first, 1)));
+    // Back at the review, the pointer stays on the row just changed.
+    o.expect("Review your answers");
+    o.expect_wrapped(&format!(
+        "{POINTER}Q1 · {title}: {}",
+        label(&plan, first, 1)
+    ));
+    o.send(&UP.repeat(row));
+    o.expect(&format!("{POINTER}Finish and see my report"));
     o.send(ENTER);
     expect_report(&mut o);
     let said = accept_save(&mut o);
@@ -452,7 +471,8 @@ fn resume_after_ctrl_c_continues_at_the_next_question() {
     let mut o = Openup::start(data.path(), &[]);
     o.expect("You have an unfinished assessment.");
     o.expect(&format!(
-        "{POINTER}Resume where you stopped ({third} questions done)"
+        "{POINTER}Resume where you stopped (full check, {third} of {} questions done)",
+        plan.items.len()
     ));
     o.send(ENTER);
     let before = wait_question(&mut o, &plan, third);
@@ -624,7 +644,7 @@ fn review_page(cols: u16, rows: u16) -> Screen {
     // Move once: the pointer on row 1 is drawn only by the second drawing,
     // which starts by moving the cursor up to clear the first.
     o.send(DOWN);
-    let rest = o.expect(&format!("{POINTER}1. "));
+    let rest = o.expect(&format!("{POINTER}Safety check 1: "));
     let up = cursor_up_at(&rest).expect("the page is cleared before it is drawn again");
     drawing.push_str(&rest[..up]);
     o.ctrl_c();

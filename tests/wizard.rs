@@ -312,3 +312,41 @@ fn plain_mode_input_that_ends_early_is_an_error_that_says_where() {
         other => panic!("expected InputEnded, got {other:?}"),
     }
 }
+
+#[test]
+fn review_rows_are_numbered_as_on_the_question_screens() {
+    let bank = bank();
+    let plan = Plan::new(&bank, Mode::Quick, 3);
+    let safety = plan.safety_count();
+    let mut steps = answer_all(&plan, 0);
+    steps.push(Step::Review(ReviewReply::Finish));
+    let mut prompter = ScriptedPrompter::new(steps);
+    ask_all(
+        &mut prompter,
+        &plan,
+        State::default(),
+        &mut Recorder::default(),
+    )
+    .expect("finishes");
+    let rows = &prompter.reviews[0];
+    assert_eq!(rows[0].title, "Safety check 1");
+    assert_eq!(
+        rows[safety].title,
+        format!("Q1 · {}", plan.items[safety].title)
+    );
+    assert_eq!(
+        rows[safety + 1].title,
+        format!("Q2 · {}", plan.items[safety + 1].title)
+    );
+}
+
+#[test]
+fn plain_mode_explains_that_safety_questions_cannot_be_skipped() {
+    let bank = bank();
+    let plan = Plan::new(&bank, Mode::Quick, 3);
+    let (_, transcript) = plain("s\n", &plan);
+    assert!(
+        transcript.contains("Safety questions cannot be skipped"),
+        "{transcript}"
+    );
+}

@@ -2,8 +2,8 @@
 
 use super::text::join_words;
 use super::{
-    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_HELP, WITHHELD_LABEL,
-    WITHHELD_REASON,
+    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, SAFETY_HELP,
+    WITHHELD_LABEL, WITHHELD_REASON,
 };
 use crate::score::Mode;
 
@@ -40,10 +40,10 @@ impl Renderer for MarkdownReport {
             md(&input.result.bank.version)
         ));
         if a.safety.concern {
-            out.push_str("## First, safety\n\n");
+            out.push_str("## First, your safety\n\n");
             let findings: Vec<String> = a.safety.findings.iter().map(|f| md(f)).collect();
             out.push_str(&format!(
-                "The answers mentioned {}. {SAFETY_BODY}\n\n",
+                "Your answers mentioned {}. {SAFETY_BODY}\n\n",
                 join_words(&findings)
             ));
             for help in SAFETY_HELP {
@@ -55,13 +55,20 @@ impl Renderer for MarkdownReport {
                 withheld.join(", ")
             ));
         }
+        if input.safety_declined() {
+            out.push_str(&format!("{SAFETY_DECLINED}\n\n"));
+            for help in SAFETY_HELP {
+                out.push_str(&format!("- {help}\n"));
+            }
+            out.push('\n');
+        }
         if a.mode == Mode::Quick {
             out.push_str(&format!("> {QUICK_NOTE}\n\n"));
         }
         out.push_str("## Where to focus first\n\n");
         let focus = input.focus();
         if focus.is_empty() {
-            out.push_str("Not enough answers to suggest a focus.\n\n");
+            out.push_str(&format!("{}\n\n", input.no_focus_note()));
         }
         for (rank, score) in focus.iter().enumerate() {
             let tip = input.tip(&score.tip);
@@ -79,11 +86,19 @@ impl Renderer for MarkdownReport {
             out.push_str(&format!("**Why:** {}\n\n", md(&input.why(score))));
             if let Some(tip) = tip {
                 out.push_str("**Try this week:**\n\n");
-                for item in &tip.to_try {
+                for item in input.to_try(tip) {
                     out.push_str(&format!("- {}\n", md(item)));
                 }
                 out.push('\n');
             }
+        }
+        let strengths = input.strengths();
+        if !strengths.is_empty() {
+            let names: Vec<String> = strengths
+                .iter()
+                .map(|s| format!("{} ({})", md(&input.title(&s.tip)), s.score.unwrap_or(0)))
+                .collect();
+            out.push_str(&format!("## Your strengths\n\n{}\n\n", names.join(", ")));
         }
         out.push_str("## All scores\n\n| Tip | Score | Band |\n| --- | ---: | --- |\n");
         for score in &a.scores {

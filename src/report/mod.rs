@@ -9,7 +9,7 @@ mod text;
 
 use crate::bank::{Bank, Tip};
 use crate::saved::SavedResult;
-use crate::score::TipScore;
+use crate::score::{Band, TipScore};
 
 pub use json::JsonReport;
 pub use markdown::MarkdownReport;
@@ -30,7 +30,18 @@ pub const SAFETY_HELP: [&str; 4] = [
 ];
 
 /// Why some tips are not suggested when the safety screen raised a concern.
-pub const WITHHELD_REASON: &str = "waiting longer, loving no matter what and stepping back can keep someone in harm's way, so they are left out of your focus list. Talk with a domestic abuse service or a counselor before working on them.";
+pub const WITHHELD_REASON: &str = "waiting longer, loving no matter what, stepping back and telling yourself it is not about you can keep someone in harm's way, so they are left out of your focus list. Talk with a domestic abuse service before working on them.";
+
+/// What to try for "get outside help" when the safety screen raised a concern:
+/// couples counseling is not advised where someone is afraid or controlled.
+pub const UNSAFE_HELP_TRY: [&str; 3] = [
+    "Talk with a domestic abuse helpline or service on your own first; they can help you plan what is safe.",
+    "If you look for a counselor, look for one just for you, trained in relationship abuse, rather than counseling as a couple.",
+    "Keep the help lines somewhere only you can find them.",
+];
+
+/// What the report says when safety questions were declined or left out.
+pub const SAFETY_DECLINED: &str = "You chose not to answer some of the safety questions, and that is all right. If you ever feel afraid, controlled or hurt, help is there:";
 
 /// How the score chart labels a tip withheld for safety, instead of its band.
 pub const WITHHELD_LABEL: &str = "set aside for now";
@@ -61,30 +72,63 @@ impl<'a> ReportInput<'a> {
             .map_or_else(|| id.to_string(), |t| t.title.clone())
     }
 
-    /// The focus tips to show, weakest first.
+    /// The focus tips to show, weakest first: tips in the focus or building
+    /// band only, since a strength is not something to start with.
     pub fn focus(&self) -> Vec<&'a TipScore> {
         let a = &self.result.assessment;
         a.focus
             .iter()
-            .take(self.top)
             .filter_map(|id| a.tip(id))
+            .filter(|s| s.band != Band::Strength)
+            .take(self.top)
             .collect()
     }
 
-    /// Tips in the strength band, strongest first.
+    /// Tips in the strength band, strongest first; tips set aside for safety
+    /// are not praised.
     pub fn strengths(&self) -> Vec<&'a TipScore> {
-        let mut list: Vec<&TipScore> = self
-            .result
-            .assessment
+        let a = &self.result.assessment;
+        let mut list: Vec<&TipScore> = a
             .scores
             .iter()
-            .filter(|s| s.band == crate::score::Band::Strength)
+            .filter(|s| s.band == Band::Strength && !a.withheld.contains(&s.tip))
             .collect();
         list.sort_by_key(|s| std::cmp::Reverse(s.score));
         list
     }
 
-    /// A sentence or two quoting the answers that pulled a tip down.
+    /// What to try for a tip: the bank's list, or, for outside help when the
+    /// safety screen raised a concern, help that is safe to seek.
+    pub fn to_try(&self, tip: &'a Tip) -> Vec<&'a str> {
+        if self.result.assessment.safety.concern && tip.id == "professional-help" {
+            UNSAFE_HELP_TRY.to_vec()
+        } else {
+            tip.to_try.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// What to say when there is no focus tip to show.
+    pub fn no_focus_note(&self) -> &'static str {
+        let scored = self
+            .result
+            .assessment
+            .scores
+            .iter()
+            .any(|s| s.score.is_some());
+        if scored {
+            "Every tip with a score is a strength in your answers. Keep doing what you do; the chart below shows where there is still the most room."
+        } else {
+            "There are not enough answers to suggest a focus yet. Answer more questions and run it again."
+        }
+    }
+
+    /// Whether to show the gentle note for declined or unanswered safety questions.
+    pub fn safety_declined(&self) -> bool {
+        let s = &self.result.assessment.safety;
+        !s.concern && (s.declined > 0 || s.answered < s.asked)
+    }
+
+    /// A sentence or two quoting the answers that went against a tip.
     pub fn why(&self, score: &TipScore) -> String {
         let quotes: Vec<String> = score
             .evidence
@@ -93,8 +137,7 @@ impl<'a> ReportInput<'a> {
             .map(|e| format!("in “{}” you chose “{}”", e.title, e.answer))
             .collect();
         match quotes.as_slice() {
-            [] => "No single answer pulled strongly against it; several fell a little short of the most aligned choice."
-                .to_string(),
+            [] => "None of your answers went against this tip, but several were not the choice that fits it best.".to_string(),
             [one] => format!("{}.", capitalise(one)),
             [one, two, ..] => format!("{}; {two}.", capitalise(one)),
         }

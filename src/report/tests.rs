@@ -119,3 +119,82 @@ fn colour_is_off_unless_asked() {
     };
     assert!(text(&result, &bank, coloured).contains('\u{1b}'));
 }
+
+#[test]
+fn under_a_safety_concern_withheld_tips_are_neither_focus_nor_strengths_and_help_is_safe() {
+    let (bank, result) = result(Mode::Full, 0, "often", 0);
+    let input = ReportInput {
+        result: &result,
+        bank: &bank,
+        top: 10,
+    };
+    let withheld = &result.assessment.withheld;
+    assert_eq!(withheld.len(), 4);
+    assert!(input.focus().iter().all(|s| !withheld.contains(&s.tip)));
+    assert!(input.strengths().iter().all(|s| !withheld.contains(&s.tip)));
+    let help = bank.tip("professional-help").expect("tip");
+    assert_eq!(input.to_try(help), UNSAFE_HELP_TRY.to_vec());
+    let text = render(Format::Text, &input, &TextStyle::PLAIN);
+    assert!(!text.to_lowercase().contains("couples counselor"), "{text}");
+}
+
+#[test]
+fn strengths_are_never_listed_as_focus_tips() {
+    let bank = Bank::embedded().expect("bank");
+    // The most aligned answer on every question: every tip is a strength.
+    let answers: Answers = bank
+        .questions
+        .iter()
+        .map(|q| {
+            let best = q
+                .options
+                .iter()
+                .max_by_key(|o| o.weights.values().sum::<i64>())
+                .expect("options");
+            (q.id.clone(), best.id.clone())
+        })
+        .collect();
+    let result = SavedResult::new(
+        &bank,
+        Mode::Full,
+        answers,
+        Some(1),
+        "2026-11-27T10:00:00Z".into(),
+    );
+    let input = ReportInput {
+        result: &result,
+        bank: &bank,
+        top: 10,
+    };
+    assert!(
+        input
+            .focus()
+            .iter()
+            .all(|s| s.band != crate::score::Band::Strength)
+    );
+    if input.focus().is_empty() {
+        let text = render(Format::Text, &input, &TextStyle::PLAIN);
+        assert!(
+            text.contains("Every tip with a score is a strength"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn declined_safety_questions_bring_the_help_lines_into_the_report() {
+    let (bank, result) = result(Mode::Full, 0, "prefer-not-to-say", 0);
+    assert!(!result.assessment.safety.concern);
+    assert_eq!(result.assessment.safety.declined, bank.safety.len());
+    let input = ReportInput {
+        result: &result,
+        bank: &bank,
+        top: 3,
+    };
+    let text = render(Format::Text, &input, &TextStyle::PLAIN);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(SAFETY_DECLINED), "{text}");
+    assert!(text.contains("1-800-799-7233"), "{text}");
+    let markdown = render(Format::Markdown, &input, &TextStyle::PLAIN);
+    assert!(markdown.contains("0808 2000 247"), "{markdown}");
+}

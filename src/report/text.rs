@@ -3,8 +3,8 @@
 use console::Style;
 
 use super::{
-    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_HELP, TextStyle,
-    WITHHELD_LABEL, WITHHELD_REASON,
+    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, SAFETY_HELP,
+    TextStyle, WITHHELD_LABEL, WITHHELD_REASON,
 };
 use crate::score::{Band, Mode, TipScore};
 use crate::text::{wrap, wrap_hanging};
@@ -98,12 +98,11 @@ impl Renderer for TextReport {
                 "  ",
             ));
             line(String::new());
-        } else if a.safety.answered < a.safety.asked {
-            line(wrap(
-                "You did not answer every safety question. If you ever feel afraid, controlled or hurt, the help lines at the end of `openup tips` are there for you.",
-                width,
-                "",
-            ));
+        } else if input.safety_declined() {
+            line(wrap(SAFETY_DECLINED, width, ""));
+            for help in SAFETY_HELP {
+                line(wrap_hanging(help, width, &format!("  {bullet}"), "    "));
+            }
             line(String::new());
         }
 
@@ -115,11 +114,7 @@ impl Renderer for TextReport {
         let focus = input.focus();
         line(paint.heading.apply_to("Where to focus first").to_string());
         if focus.is_empty() {
-            line(wrap(
-                "There are not enough answers to suggest a focus yet. Answer more questions and run it again.",
-                width,
-                "  ",
-            ));
+            line(wrap(input.no_focus_note(), width, "  "));
         }
         for (rank, score) in focus.iter().enumerate() {
             let tip = input.tip(&score.tip);
@@ -147,7 +142,7 @@ impl Renderer for TextReport {
             ));
             if let Some(tip) = tip {
                 line("   Try this week:".to_string());
-                for item in &tip.to_try {
+                for item in input.to_try(tip) {
                     line(wrap_hanging(item, width, &format!("   {bullet}"), "     "));
                 }
             }

@@ -266,8 +266,9 @@ pub trait Prompter {
     fn welcome(&mut self, intro: &Intro) -> Result<bool>;
     /// Asks one question.
     fn ask(&mut self, screen: &Screen) -> Result<Reply>;
-    /// Shows every question with its answer; the person picks one to change or finishes.
-    fn review(&mut self, rows: &[ReviewRow]) -> Result<ReviewReply>;
+    /// Shows every question with its answer; the person picks one to change or
+    /// finishes. `last` is the row changed just before, to keep the place.
+    fn review(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply>;
     /// Picks one of `items`.
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
     /// Yes or no.
@@ -302,6 +303,7 @@ pub fn ask_all(
     checkpoint: &mut dyn Checkpoint,
 ) -> Result<State> {
     state.position = state.position.min(plan.items.len());
+    let mut last_changed = None;
     loop {
         while state.position < plan.items.len() {
             let index = state.position;
@@ -313,9 +315,10 @@ pub fn ask_all(
             checkpoint.save(&state)?;
         }
         let rows = review_rows(plan, &state);
-        match prompter.review(&rows)? {
+        match prompter.review(&rows, last_changed)? {
             ReviewReply::Finish => return Ok(state),
             ReviewReply::Change(row) if row < plan.items.len() => {
+                last_changed = Some(row);
                 // Back from a changed question returns to the review unchanged.
                 ask_one(prompter, plan, &mut state, row)?;
                 checkpoint.save(&state)?;
@@ -379,8 +382,13 @@ fn ask_one(
 pub fn review_rows(plan: &Plan, state: &State) -> Vec<ReviewRow> {
     plan.items
         .iter()
-        .map(|item| ReviewRow {
-            title: item.title.clone(),
+        .enumerate()
+        .map(|(index, item)| ReviewRow {
+            // Numbered as on the question screens, not by place in the list.
+            title: match item.kind {
+                Kind::Safety => item.title.clone(),
+                Kind::Scenario => format!("Q{} · {}", plan.number_within_kind(index).0, item.title),
+            },
             answer: state
                 .answers
                 .get(&item.id)

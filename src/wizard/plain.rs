@@ -122,6 +122,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             };
             match line.to_lowercase().as_str() {
                 "s" | "skip" if screen.can_skip => return Ok(Reply::Skip),
+                "s" | "skip" => self.say("Safety questions cannot be skipped; choose \"I'd rather not say\" if you prefer not to answer.")?,
                 "b" | "back" if screen.can_go_back => return Ok(Reply::Back),
                 "" if screen.default.is_some() => {
                     return Ok(Reply::Chose(screen.default.unwrap_or(0)));
@@ -137,7 +138,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         }
     }
 
-    fn review(&mut self, rows: &[ReviewRow]) -> Result<ReviewReply> {
+    fn review(&mut self, rows: &[ReviewRow], _: Option<usize>) -> Result<ReviewReply> {
         self.say("")?;
         self.say("Review your answers")?;
         for (n, row) in rows.iter().enumerate() {

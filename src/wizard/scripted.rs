@@ -78,7 +78,7 @@ impl Prompter for ScriptedPrompter {
         }
     }
 
-    fn review(&mut self, rows: &[ReviewRow]) -> Result<ReviewReply> {
+    fn review(&mut self, rows: &[ReviewRow], _: Option<usize>) -> Result<ReviewReply> {
         self.reviews.push(rows.to_vec());
         match self.next()? {
             Step::Review(reply) => Ok(reply),

@@ -51,7 +51,13 @@ impl TerminalPrompter {
         self.term.write_line(text).map_err(Error::from_prompt)
     }
 
+    /// Clears the screen for the next step. The wizard runs in the terminal's
+    /// alternate screen, so its steps never pile up in the scrollback, and
+    /// leaving it (at the end, or on Ctrl-C) takes every question off the screen.
     fn fresh_screen(&self) -> Result<()> {
+        if !crate::interrupt::in_alternate_screen() {
+            crate::interrupt::enter_alternate_screen();
+        }
         self.term.clear_screen().map_err(Error::from_prompt)
     }
 
@@ -139,7 +145,17 @@ impl Prompter for TerminalPrompter {
         let picked = Select::with_theme(&self.theme)
             .with_prompt(self.wrap(&screen.item.prompt))
             .items(&items)
-            .default(screen.default.unwrap_or(0))
+            // A safety question starts with nothing selected, so that Enter alone
+            // cannot answer it; a scenario starts on the first (shuffled) option.
+            .default(
+                screen
+                    .default
+                    .unwrap_or(if screen.item.kind == Kind::Safety {
+                        usize::MAX
+                    } else {
+                        0
+                    }),
+            )
             .report(false)
             .interact_on_opt(&self.term)?;
         Ok(match picked {
@@ -151,13 +167,16 @@ impl Prompter for TerminalPrompter {
         })
     }
 
-    fn review(&mut self, rows: &[ReviewRow]) -> Result<ReviewReply> {
+    fn review(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply> {
         self.fresh_screen()?;
         self.line(&self.bold.apply_to("Review your answers").to_string())?;
         self.line(
             &self
                 .dim
-                .apply_to("Pick a question to change its answer, or finish.")
+                .apply_to(textwrap::fill(
+                    "Pick a question to change its answer, or finish.",
+                    self.width() + 2,
+                ))
                 .to_string(),
         )?;
         self.line("")?;
@@ -165,9 +184,9 @@ impl Prompter for TerminalPrompter {
         // One line per row, cut to the width: dialoguer pages by items, so a
         // wrapped row would push the page past the bottom of the screen. The
         // whole answer shows when the row is picked.
-        for (n, row) in rows.iter().enumerate() {
+        for row in rows {
             let answer = row.answer.as_deref().unwrap_or("(skipped)");
-            let text = format!("{}. {}: {answer}", n + 1, row.title);
+            let text = format!("{}: {answer}", row.title);
             items.push(console::truncate_str(&text, self.width(), "…").into_owned());
         }
         // Heading, hint, blank line, prompt and the page indicator.
@@ -175,7 +194,7 @@ impl Prompter for TerminalPrompter {
         let picked = Select::with_theme(&self.theme)
             .with_prompt("Your answers")
             .items(&items)
-            .default(0)
+            .default(last.map_or(0, |row| row + 1))
             .max_length(height)
             .report(false)
             .interact_on(&self.term)?;
@@ -186,6 +205,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+        self.fresh_screen()?;
         let items: Vec<String> = items.iter().map(|i| self.wrap(i)).collect();
         Ok(Select::with_theme(&self.theme)
             .with_prompt(self.wrap(prompt))
@@ -205,11 +225,15 @@ impl Prompter for TerminalPrompter {
     fn input(&mut self, prompt: &str, default: &str) -> Result<String> {
         Ok(Input::<String>::with_theme(&self.theme)
             .with_prompt(self.wrap(prompt))
-            .with_initial_text(default)
+            // The default is shown and taken with Enter; typing replaces it
+            // (dialoguer's initial text cannot be cleared with Ctrl-U).
+            .default(default.to_string())
+            .show_default(true)
             .interact_text_on(&self.term)?)
     }
 
     fn done(&mut self) -> Result<()> {
-        self.fresh_screen()
+        crate::interrupt::leave_alternate_screen();
+        Ok(())
     }
 }
