@@ -272,11 +272,7 @@ impl Bank {
 
     /// Loads the bundled bank.
     pub fn embedded() -> Result<Bank> {
-        let files: Vec<(String, Vec<u8>)> = EMBEDDED
-            .iter()
-            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
-            .collect();
-        Bank::from_files("embedded", &files).map_err(Error::Bank)
+        Bank::from_files("embedded", &embedded_files()).map_err(Error::Bank)
     }
 
     /// Loads the bank in `dir`: `tips.json` and every other `*.json` file.
@@ -304,7 +300,16 @@ impl Bank {
     }
 }
 
-/// Reads the `*.json` files of a bank directory, in name order.
+/// The bundled bank's files as (file name, bytes) pairs.
+pub fn embedded_files() -> Vec<(String, Vec<u8>)> {
+    EMBEDDED
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+        .collect()
+}
+
+/// Reads the `*.json` files of a bank directory, in name order. Unlike
+/// `store::json_files`, a folder that cannot be read is an error here.
 pub fn read_bank_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
@@ -374,8 +379,6 @@ pub struct Problems {
     pub source: String,
     /// In the order found: file by file.
     pub list: Vec<Problem>,
-    /// Whether some file could not be parsed at all.
-    pub has_errors_in_syntax: bool,
 }
 
 impl Problems {
@@ -474,18 +477,18 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         }
     }
 
-    let Some(tips_file) = tips_file else {
-        if !files.iter().any(|(name, _)| name == TIPS_FILE) {
-            problems.error(
-                TIPS_FILE,
-                "",
-                "the bank has no tips.json; every bank needs one with its id, version and the ten tips",
-            );
-        }
-        return (None, problems);
-    };
-
-    let tips = check_tips(&tips_file, &mut problems);
+    // Questions are checked even when tips.json is broken: their tip ids are
+    // checked against the ten known ones, so one pass still finds everything.
+    let tips = tips_file
+        .as_ref()
+        .map(|file| check_tips(file, &mut problems));
+    if tips_file.is_none() && !files.iter().any(|(name, _)| name == TIPS_FILE) {
+        problems.error(
+            TIPS_FILE,
+            "",
+            "the bank has no tips.json; every bank needs one with its id, version and the ten tips",
+        );
+    }
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
     let mut questions = Vec::new();
     let mut safety = Vec::new();
@@ -507,7 +510,7 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         safety.extend(file_safety.into_iter().map(|(_, q)| q));
     }
     // With a file unreadable, coverage counts would only add false alarms.
-    let all_parsed = !problems.has_errors_in_syntax;
+    let all_parsed = unparsed.is_empty() && tips_file.is_some();
     if all_parsed {
         check_coverage(&questions, &mut problems);
     }
@@ -518,6 +521,9 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
             "the bank has no safety questions; add a file with a \"safety\" list so the safety screen can come first",
         );
     }
+    let (Some(tips_file), Some(tips)) = (tips_file, tips) else {
+        return (None, problems);
+    };
 
     let bank = Bank {
         source: source.to_string(),
@@ -542,7 +548,6 @@ fn parse_file<T: serde::de::DeserializeOwned + Serialize>(
     match parse_json::<T>(bytes) {
         Ok(value) => Some(value),
         Err(first) => {
-            problems.has_errors_in_syntax = true;
             // serde stops at the first problem; read valid JSON item by item to
             // report every broken question at once.
             let every = if first.syntax {

@@ -66,27 +66,92 @@ pub fn find(path: &std::path::Path, bank: &Bank) -> Found {
             bank.meta.id,
             bank.meta.version
         )),
-        Some(d) => Found::Usable(d),
+        Some(d) => match fits(&d, bank) {
+            Ok(()) => Found::Usable(d),
+            Err(why) => Found::Unusable(format!(
+                "An unfinished assessment was found, but {why}, so it cannot be resumed."
+            )),
+        },
     }
 }
 
-/// Writes the draft after every change.
+/// Checks a draft's answers against the questions it will be resumed with, so
+/// that a hand-edited or damaged draft cannot slip unknown ids into a result.
+fn fits(draft: &Draft, bank: &Bank) -> Result<(), String> {
+    let plan = crate::wizard::Plan::new(bank, draft.mode, draft.seed);
+    for (question, option) in &draft.state.answers {
+        let Some(item) = plan.items.iter().find(|i| &i.id == question) else {
+            return Err(format!(
+                "it answers a question this check does not ask ({})",
+                crate::text::clean(question)
+            ));
+        };
+        if !item.options.iter().any(|(id, _)| id == option) {
+            return Err(format!(
+                "it holds an answer that question {question} does not have"
+            ));
+        }
+    }
+    if let Some(both) = draft
+        .state
+        .skipped
+        .iter()
+        .find(|q| draft.state.answers.contains_key(*q))
+    {
+        return Err(format!("it has question {both} both answered and skipped"));
+    }
+    if draft
+        .state
+        .skipped
+        .iter()
+        .any(|q| !plan.items.iter().any(|i| &i.id == q))
+    {
+        return Err("it skips a question this check does not ask".to_string());
+    }
+    Ok(())
+}
+
+/// Writes the draft after every change. If writing fails (a full disk, a
+/// folder that went read-only) it says so once and the wizard carries on:
+/// the answers are still needed for the report.
 pub struct DraftCheckpoint {
-    /// Where the draft goes.
-    pub path: PathBuf,
-    /// Everything but the state, which changes.
-    pub template: Draft,
+    path: PathBuf,
+    template: Draft,
+    failed: bool,
+}
+
+impl DraftCheckpoint {
+    /// A checkpoint writing to `path`; `template` holds all but the state.
+    pub fn new(path: PathBuf, template: Draft) -> DraftCheckpoint {
+        DraftCheckpoint {
+            path,
+            template,
+            failed: false,
+        }
+    }
 }
 
 impl Checkpoint for DraftCheckpoint {
     fn save(&mut self, state: &State) -> Result<()> {
+        if self.failed {
+            return Ok(());
+        }
         let draft = Draft {
             updated: crate::saved::now_rfc3339(),
             state: state.clone(),
             ..self.template.clone()
         };
         let json = serde_json::to_vec_pretty(&draft).unwrap_or_default();
-        write_private(&self.path, &json, Replace::Allowed)
+        if let Err(err) = write_private(&self.path, &json, Replace::Allowed) {
+            self.failed = true;
+            crate::interrupt::set_note(
+                "Stopped. The draft could not be written, so these answers were not kept.",
+            );
+            crate::output::note(&format!(
+                "openup: {err} Carrying on without a draft: if you stop now, these answers are not kept."
+            ));
+        }
+        Ok(())
     }
 }
 

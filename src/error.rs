@@ -18,20 +18,29 @@ pub enum Error {
     /// A file could not be read.
     #[error("could not read {}: {}. Check that the path is right and readable.", path.display(), crate::error::io_reason(source))]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
 
     /// A file could not be written.
     #[error("could not write {}: {reason}", path.display())]
-    Write { path: PathBuf, reason: String },
+    Write {
+        /// The file, or "standard output".
+        path: PathBuf,
+        /// Why, and what to do.
+        reason: String,
+    },
 
     /// A file is larger than openup reads.
     #[error("{} holds more than the {limit} bytes openup reads for {what}. Check that it is the right file.", path.display())]
     TooLarge {
+        /// The file.
         path: PathBuf,
         /// What the file should be, with its article: "an answers file".
         what: &'static str,
+        /// The most openup reads, in bytes.
         limit: u64,
     },
 
@@ -42,13 +51,22 @@ pub enum Error {
     /// An answers or result file is malformed or does not fit the bank. The
     /// message quotes keys and values from the file, so it prints cleaned, on one line.
     #[error("{}: {}", crate::text::clean(&.path.display().to_string()), crate::text::clean(.message))]
-    BadFile { path: PathBuf, message: String },
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
 
     /// The wizard needs a terminal and there is none.
     #[error(
-        "openup asks its questions in a terminal, and there is none here. Run `openup start --plain` to answer as numbered lines on standard input, or `openup start --answers FILE` to read answers from a JSON file."
+        "the assessment asks its questions in a terminal, and there is none here. Run `openup start --plain` to answer as numbered lines on standard input, or `openup start --answers FILE` to read answers from a JSON file."
     )]
     NoTerminal,
+
+    /// The machine lacks something openup needs, such as a home directory.
+    #[error("{0}")]
+    Environment(String),
 
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
@@ -72,7 +90,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error; the only place exit codes are decided.
+    /// The process exit code for this error. With `interrupt::exit_code` (the
+    /// code after a signal) this is where every exit code is decided.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::NoTerminal | Error::Usage(_) => EXIT_USAGE,

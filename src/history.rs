@@ -9,10 +9,12 @@ use console::Style;
 use crate::bank::{Bank, Tip};
 use crate::cli::{CompareArgs, ForgetArgs};
 use crate::error::{Error, Result};
+use crate::output::{Output, note};
 use crate::report::TextStyle;
-use crate::run::{Output, load_result, note};
 use crate::saved::SavedResult;
-use crate::store::{DataDir, json_files, remove_if_present};
+use crate::saved::load_result;
+use crate::store::{DataDir, json_files};
+use crate::wizard::{Prompter, TerminalPrompter};
 
 /// A change smaller than this many points counts as steady.
 pub const STEADY_WITHIN: i32 = 5;
@@ -86,18 +88,15 @@ pub fn compare(
             let data = DataDir::locate(data_dir)?;
             let (mut entries, problems) = load_all(&data);
             report_problems(&problems);
-            if entries.len() < 2 {
-                return Err(Error::Usage(format!(
-                    "compare needs two saved results and {} has {}. Take the assessment again later and save it, or name two files: openup compare OLD NEW.",
-                    data.results().display(),
-                    entries.len()
-                )));
-            }
-            let new = entries.pop().map(|e| e.result);
-            let old = entries.pop().map(|e| e.result);
-            match (old, new) {
-                (Some(old), Some(new)) => (old, new),
-                _ => return Err(Error::Usage("compare needs two saved results.".into())),
+            match (entries.pop(), entries.pop()) {
+                (Some(new), Some(old)) => (old.result, new.result),
+                (newest, _) => {
+                    return Err(Error::Usage(format!(
+                        "compare needs two saved results and {} has {}. Take the assessment again later and save it, or name two files: openup compare OLD NEW.",
+                        data.results().display(),
+                        usize::from(newest.is_some())
+                    )));
+                }
             }
         }
     };
@@ -109,8 +108,7 @@ pub fn compare(
 pub fn forget(args: &ForgetArgs, data_dir: Option<&Path>) -> Result<()> {
     let data = DataDir::locate(data_dir)?;
     let results = json_files(&data.results());
-    let draft = data.draft();
-    let has_draft = draft.exists();
+    let has_draft = data.draft().exists();
     if results.is_empty() && !has_draft {
         note(&format!(
             "Nothing to forget: {} holds no results or drafts.",
@@ -120,32 +118,30 @@ pub fn forget(args: &ForgetArgs, data_dir: Option<&Path>) -> Result<()> {
     }
     let what = describe(results.len(), has_draft);
     if !args.yes {
-        let term = console::Term::stderr();
-        if !term.is_term() {
-            return Err(Error::Usage(format!(
-                "openup forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.",
-                data.root.display()
-            )));
-        }
-        let sure = dialoguer::Confirm::with_theme(&dialoguer::theme::ColorfulTheme::default())
-            .with_prompt(format!(
-                "Delete {what} in {}? This cannot be undone.",
-                data.root.display()
-            ))
-            .default(false)
-            .interact_on_opt(&term)?;
-        if sure != Some(true) {
+        let question = format!(
+            "Delete {what} in {}? This cannot be undone.",
+            data.root.display()
+        );
+        let sure = match TerminalPrompter::new() {
+            Ok(mut prompter) => {
+                // The same care as the wizard: Ctrl-C here leaves the cursor shown.
+                crate::interrupt::guard_terminal();
+                prompter.confirm(&question, false)?
+            }
+            Err(Error::NoTerminal) => {
+                return Err(Error::Usage(format!(
+                    "openup forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.",
+                    data.root.display()
+                )));
+            }
+            Err(err) => return Err(err),
+        };
+        if !sure {
             note("Nothing was deleted.");
             return Ok(());
         }
     }
-    for path in &results {
-        remove_if_present(path)?;
-    }
-    remove_if_present(&draft)?;
-    // An empty results folder goes too; the data folder itself is left alone,
-    // since --data-dir may name a folder the person uses for other things.
-    let _ = std::fs::remove_dir(data.results());
+    data.forget_everything()?;
     note(&format!("Deleted {what}."));
     Ok(())
 }
@@ -170,13 +166,14 @@ fn when(created: &str) -> String {
         .map_or_else(|| created.to_string(), |t| t.replace('T', " "))
 }
 
-fn title(tips: &[Tip], id: &str) -> (u8, String) {
+/// A tip's number in the article and its title; its id when the bank lacks it.
+fn numbered_title(tips: &[Tip], id: &str) -> (u8, String) {
     tips.iter()
         .find(|t| t.id == id)
         .map_or((0, id.to_string()), |t| (t.number, t.title.clone()))
 }
 
-/// The tip ids of a result in the article's order: the current bank's tips.
+/// The ids of the bank's tips, in the article's order.
 fn tip_ids(tips: &[Tip]) -> Vec<&str> {
     tips.iter().map(|t| t.id.as_str()).collect()
 }
@@ -227,7 +224,7 @@ fn banks_differ(results: &[&SavedResult]) -> Option<String> {
 pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) -> String {
     let bold = Style::new().bold().force_styling(style.color);
     let dim = Style::new().dim().force_styling(style.color);
-    let width = style.width.clamp(30, 100);
+    let width = style.columns();
     let mut out = String::new();
     out.push_str(&format!(
         "{}\n",
@@ -236,10 +233,9 @@ pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) 
     for (n, r) in results.iter().enumerate() {
         let a = &r.assessment;
         let focus: Vec<String> = a
-            .focus
+            .focus_tips(FOCUS_LIST)
             .iter()
-            .take(FOCUS_LIST)
-            .map(|id| title(tips, id).1)
+            .map(|s| numbered_title(tips, &s.tip).1)
             .collect();
         let date = when(&r.created);
         let row = format!(
@@ -265,7 +261,7 @@ pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) 
         bold.apply_to("Each tip over time (oldest → newest)")
     ));
     for id in tip_ids(tips) {
-        let (number, name) = title(tips, id);
+        let (number, name) = numbered_title(tips, id);
         let scores: Vec<Option<u8>> = results.iter().map(|r| score_of(r, id)).collect();
         let spark = sparkline(&scores, style.ascii);
         let known: Vec<u8> = scores.iter().flatten().copied().collect();
@@ -304,7 +300,7 @@ pub fn render_compare(
     let bold = Style::new().bold().force_styling(style.color);
     let up = Style::new().green().force_styling(style.color);
     let down = Style::new().magenta().force_styling(style.color);
-    let width = style.width.clamp(30, 100);
+    let width = style.columns();
     let (rise, fall) = if style.ascii {
         ("up", "down")
     } else {
@@ -329,7 +325,7 @@ pub fn render_compare(
         "tip", "before", "after"
     ));
     for id in tip_ids(tips) {
-        let (number, name) = title(tips, id);
+        let (number, name) = numbered_title(tips, id);
         let label = format!("{number:>2} {name}");
         let (before, after) = (score_of(old, id), score_of(new, id));
         let show = |s: Option<u8>| s.map_or_else(|| "–".to_string(), |v| v.to_string());
@@ -361,22 +357,21 @@ pub fn render_compare(
     out.push('\n');
     let focus = |r: &SavedResult| -> Vec<String> {
         r.assessment
-            .focus
+            .focus_tips(FOCUS_LIST)
             .iter()
-            .take(FOCUS_LIST)
-            .cloned()
+            .map(|s| s.tip.clone())
             .collect()
     };
     let (old_focus, new_focus) = (focus(old), focus(new));
     let left: Vec<String> = old_focus
         .iter()
         .filter(|t| !new_focus.contains(t))
-        .map(|t| title(tips, t).1)
+        .map(|t| numbered_title(tips, t).1)
         .collect();
     let entered: Vec<String> = new_focus
         .iter()
         .filter(|t| !old_focus.contains(t))
-        .map(|t| title(tips, t).1)
+        .map(|t| numbered_title(tips, t).1)
         .collect();
     let list = |v: &[String]| {
         if v.is_empty() {

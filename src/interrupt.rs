@@ -71,8 +71,8 @@ pub fn exit_code() -> i32 {
 
 /// Remembers the terminal's settings and handles SIGINT, SIGTERM and SIGHUP by
 /// restoring them, showing the cursor and exiting with 128 + the signal number.
-/// Called only before the wizard starts, so other commands keep the default
-/// behaviour and pay nothing for it at start-up.
+/// Called only before the wizard (or forget's question) starts, so other
+/// commands keep the default behaviour and pay nothing for it at start-up.
 pub fn guard_terminal() {
     if let Ok(mut guard) = GUARD.lock() {
         guard.termios = save_termios();
@@ -92,11 +92,17 @@ pub fn guard_terminal() {
             })
         };
     }
+    // A panic must not leave the terminal raw, hidden or in the alternate screen.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        default_hook(info);
+    }));
     match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
         Ok(mut signals) => {
             std::thread::spawn(move || {
                 if signals.forever().next().is_some() {
-                    restore_terminal();
+                    restore_terminal_and_say_note();
                     std::process::exit(exit_code());
                 }
             });
@@ -119,6 +125,19 @@ pub fn set_note(note: impl Into<String>) {
 /// call from any thread and more than once: only the first call acts, and a
 /// second caller waits until the first has finished.
 pub fn restore_terminal() {
+    stop(false);
+}
+
+/// Restores the terminal as [`restore_terminal`] does, then says the note: for
+/// Ctrl-C, a signal, or plain input that ended, where the answers so far are
+/// what the person wants to hear about.
+pub fn restore_terminal_and_say_note() {
+    stop(true);
+}
+
+/// The one place the terminal is put back; only the first call acts, and a
+/// second caller (the signal thread racing the main thread) waits for it.
+fn stop(with_note: bool) {
     let Ok(mut guard) = GUARD.lock() else {
         return;
     };
@@ -142,18 +161,13 @@ pub fn restore_terminal() {
     if term.is_term() {
         let _ = term.show_cursor();
     }
-    let mut err = std::io::stderr();
-    let _ = writeln!(err);
-    if !guard.note.is_empty() {
+    if with_note && !guard.note.is_empty() {
         let width = term.size_checked().map_or(80, |(_, w)| usize::from(w));
+        let mut err = std::io::stderr();
+        let _ = writeln!(err);
         let _ = writeln!(err, "{}", textwrap::fill(&guard.note, width.max(20)));
+        let _ = err.flush();
     }
-    let _ = err.flush();
-}
-
-/// Whether the wizard set up a guard that has a note to give.
-pub fn has_note() -> bool {
-    GUARD.lock().map(|g| !g.note.is_empty()).unwrap_or(false)
 }
 
 fn save_termios() -> Option<(libc::c_int, libc::termios)> {

@@ -3,7 +3,8 @@
 //!
 //! Data flows one way: [`cli`] arguments → [`bank`] → [`wizard`] (or an
 //! [`answers`] file) → [`score`] → [`report`] → [`store`]. Scoring and
-//! rendering are pure; only `store` writes files.
+//! rendering are pure; files are written and deleted only in `store`, and text
+//! reaches the terminal through `output` and the prompters.
 
 pub mod answers;
 pub mod bank;
@@ -12,6 +13,7 @@ pub mod draft;
 pub mod error;
 pub mod history;
 pub mod interrupt;
+pub mod output;
 pub mod report;
 pub mod run;
 pub mod saved;
@@ -28,15 +30,20 @@ pub use run::run;
 /// Runs openup with these parsed arguments and returns the process exit code.
 /// The one place errors become messages and exit codes.
 pub fn main_with(cli: cli::Cli) -> i32 {
-    match run(cli) {
-        Ok(()) => error::EXIT_OK,
-        Err(Error::Interrupted) => {
-            interrupt::restore_terminal();
-            interrupt::exit_code()
+    let outcome = run(cli);
+    // The answers-so-far note belongs to interruptions only; any other way out
+    // just puts the terminal back (a no-op when no wizard ran).
+    match &outcome {
+        Err(Error::Interrupted | Error::InputEnded(_)) => {
+            interrupt::restore_terminal_and_say_note()
         }
+        _ => interrupt::restore_terminal(),
+    }
+    match outcome {
+        Ok(()) => error::EXIT_OK,
+        Err(Error::Interrupted) => interrupt::exit_code(),
         Err(Error::Reported) => error::EXIT_ERROR,
         Err(err) => {
-            interrupt::restore_terminal();
             // Messages quote file names, keys and values from files: clean them.
             eprintln!("openup: {}", text::clean_lines(&err.to_string()));
             err.exit_code()

@@ -1,7 +1,7 @@
 //! Runs one command: arguments → load bank → ask (or read answers) → score →
 //! render → save. Output goes through [`Output`]; files are written only by `store`.
 
-use std::io::{BufReader, Write};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use crate::answers;
@@ -10,62 +10,14 @@ use crate::cli::{Cli, ColorChoice, Command, ReportArgs, StartArgs};
 use crate::draft::{self, Draft, DraftCheckpoint, Found};
 use crate::error::{Error, Result};
 use crate::interrupt;
+use crate::output::{Output, note};
 use crate::report::{self, Format, ReportInput, TextStyle};
-use crate::saved::{BankRef, MAX_RESULT_FILE_BYTES, SavedResult, now_rfc3339};
+use crate::saved::{BankRef, SavedResult, load_result, now_rfc3339};
 use crate::score::Mode;
 use crate::store::{self, DataDir, Replace};
 use crate::wizard::{
     self, Intro, NoCheckpoint, PlainPrompter, Plan, Prompter, State, TerminalPrompter,
 };
-
-/// Where text goes and how it looks.
-#[derive(Debug, Clone, Copy)]
-pub struct Output {
-    /// The style of text written to standard output.
-    pub style: TextStyle,
-}
-
-impl Output {
-    /// Decides colour, width and character set from the flags and the environment.
-    pub fn detect(color: ColorChoice, plain: bool) -> Output {
-        let stdout = console::Term::stdout();
-        let color = match color {
-            _ if plain => false,
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => console::colors_enabled(),
-        };
-        let width = stdout
-            .size_checked()
-            .map_or(80, |(_, w)| usize::from(w))
-            .clamp(30, 100);
-        // Screen readers and dumb terminals read block characters badly.
-        let ascii = plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        Output {
-            style: TextStyle {
-                color,
-                width,
-                ascii,
-            },
-        }
-    }
-
-    /// Writes to standard output. A closed pipe (`openup report x | head`) is not an error.
-    pub fn print(&self, text: &str) -> Result<()> {
-        let mut out = std::io::stdout().lock();
-        match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                Err(Error::Terminal(e.to_string()))
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Tells the person something on standard error.
-pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{}", crate::text::clean_lines(text));
-}
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -114,7 +66,7 @@ fn start(
     let bank = Bank::load(questions)?;
     let mode = if args.quick { Mode::Quick } else { Mode::Full };
     // Refuse before asking anything rather than after forty questions.
-    if let Some(path) = args.save.as_deref().filter(|p| p.exists()) {
+    if let Some(path) = args.save.as_deref().filter(|p| p.exists() && !p.is_dir()) {
         return Err(Error::Write {
             path: path.to_path_buf(),
             reason: "a file is already there and openup does not overwrite files. Choose another --save path, or remove that file first.".into(),
@@ -133,8 +85,18 @@ fn start(
         let output = Output::detect(color, false);
         show_result(&result, &bank, args, output)?;
         return match &args.save {
-            Some(path) => save_to(&result, path),
+            Some(path) => {
+                let data = DataDir::locate(data_dir)?;
+                save_to(&result, &in_folder(path, &data, &result))
+            }
             None if args.no_save => Ok(()),
+            // Not saved silently when the safety screen raised a concern.
+            None if result.assessment.safety.concern => {
+                note(&format!(
+                    "Not saved. {SAFETY_SAVE_NOTE} Use --save PATH to keep it."
+                ));
+                Ok(())
+            }
             None => save_to(
                 &result,
                 &DataDir::locate(data_dir)?.new_result_path(&result.created),
@@ -154,14 +116,15 @@ fn start(
     } else {
         Box::new(TerminalPrompter::new()?)
     };
-    let data = if args.no_save && args.save.is_none() {
+    // clap keeps --save and --no-save apart, so --no-save alone means "keep nothing".
+    let data = if args.no_save {
         None
     } else {
         Some(DataDir::locate(data_dir)?)
     };
 
     interrupt::guard_terminal();
-    let draft_path = data.as_ref().filter(|_| !args.no_save).map(|d| d.draft());
+    let draft_path = data.as_ref().map(|d| d.draft());
     let resumed = match &draft_path {
         Some(path) => pick_draft(prompter.as_mut(), path, &bank, args, plain)?,
         None => None,
@@ -176,6 +139,7 @@ fn start(
     };
     let plan = Plan::new(&bank, mode, seed);
     if resumed.is_none() && !prompter.welcome(&Intro::of(&plan))? {
+        prompter.done()?;
         note("No problem. Run openup again whenever you are ready.");
         return Ok(());
     }
@@ -185,9 +149,9 @@ fn start(
             interrupt::set_note(
                 "Stopped. Your answers so far are kept: run openup again to pick up where you left off.",
             );
-            let mut checkpoint = DraftCheckpoint {
-                path: path.clone(),
-                template: Draft {
+            let mut checkpoint = DraftCheckpoint::new(
+                path.clone(),
+                Draft {
                     draft_version: draft::DRAFT_VERSION,
                     bank: BankRef::of(&bank),
                     mode,
@@ -195,7 +159,7 @@ fn start(
                     updated: String::new(),
                     state: State::default(),
                 },
-            };
+            );
             wizard::ask_all(prompter.as_mut(), &plan, state, &mut checkpoint)?
         }
         None => {
@@ -212,16 +176,31 @@ fn start(
 
     let result = SavedResult::new(&bank, mode, final_state.answers, Some(seed), now_rfc3339());
     show_result(&result, &bank, args, output)?;
-    let saved = match (&args.save, &data) {
-        (Some(path), _) => save_to(&result, path),
-        (None, Some(data)) if !args.no_save => offer_to_save(prompter.as_mut(), &result, data),
-        _ => Ok(()),
+    let settled = match (&args.save, &data) {
+        (Some(path), Some(data)) => {
+            save_to(&result, &in_folder(path, data, &result)).map(|()| true)
+        }
+        (None, Some(data)) => offer_to_save(prompter.as_mut(), &result, data),
+        _ => Ok(true),
     };
-    // The draft goes once the result is safe, or when nothing was to be kept.
-    if let (Ok(()), Some(path)) = (&saved, &draft_path) {
-        draft::discard(path)?;
+    // The draft goes once the result is saved or the person chose not to keep
+    // it; after a failed save it stays, so nothing is lost.
+    match (settled, &draft_path) {
+        (Ok(true), Some(path)) => draft::discard(path),
+        (Ok(false), Some(_)) => {
+            note("Your answers are still kept as a draft: run openup again to save them.");
+            Ok(())
+        }
+        (outcome, _) => outcome.map(|_| ()),
     }
-    saved
+}
+
+/// A folder given as a place to save means "in this folder, under the usual name".
+fn in_folder(path: &Path, data: &DataDir, result: &SavedResult) -> PathBuf {
+    match data.new_result_path(&result.created).file_name() {
+        Some(name) if path.is_dir() => path.join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Decides whether to resume a draft: by flag, or by asking.
@@ -249,6 +228,8 @@ fn pick_draft(
             ));
             Ok(None)
         }
+        // Nothing answered yet: nothing worth asking about.
+        Found::Usable(d) if d.state.answers.is_empty() && d.state.skipped.is_empty() => Ok(None),
         Found::Usable(d) if args.resume => Ok(Some(d)),
         Found::Usable(_) if plain && !std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
             // Piped answers must not be read as the answer to "resume?".
@@ -256,11 +237,9 @@ fn pick_draft(
                 "there is an unfinished assessment, and with answers coming from a pipe openup cannot ask whether to resume it. Add --resume to continue it or --fresh to discard it.".into(),
             ))
         }
-        // Nothing answered yet: nothing worth asking about.
-        Found::Usable(d) if d.state.answers.is_empty() && d.state.skipped.is_empty() => Ok(None),
         Found::Usable(d) => {
             let done = d.state.answers.len() + d.state.skipped.len();
-            let total = Plan::new(bank, d.mode, d.seed).items.len();
+            let total = bank.safety.len() + d.mode.questions(bank).len();
             let items = vec![
                 format!(
                     "Resume where you stopped ({} check, {done} of {total} questions done)",
@@ -289,49 +268,50 @@ fn show_result(result: &SavedResult, bank: &Bank, args: &StartArgs, output: Outp
     output.print(&report::render(format, &input, &output.style))
 }
 
-/// Asks whether and where to save, showing the default path for editing.
-fn offer_to_save(prompter: &mut dyn Prompter, result: &SavedResult, data: &DataDir) -> Result<()> {
+/// Asks whether and where to save, showing the default path. Ok(true) when the
+/// result was saved or the person chose not to save it; Ok(false) when saving
+/// failed and they gave up, so the draft is kept.
+fn offer_to_save(
+    prompter: &mut dyn Prompter,
+    result: &SavedResult,
+    data: &DataDir,
+) -> Result<bool> {
     note("");
     // Someone who may not be safe decides with care whether to keep a file
     // that records it, so saving is then not the default.
     let concern = result.assessment.safety.concern;
     if concern {
-        note(
-            "A saved result records your answers, the safety questions included. Save it only where no one else can read it.",
-        );
+        note(SAFETY_SAVE_NOTE);
     }
     if !prompter.confirm(
         "Save this result so you can re-read it and compare later retakes?",
         !concern,
     )? {
         note("Not saved.");
-        return Ok(());
+        return Ok(true);
     }
     let default = data.new_result_path(&result.created);
     // A few tries; with answers from a pipe every try would be the same.
     for attempt in 1..=3 {
         let typed = prompter.input("Save to", &default.display().to_string())?;
-        let mut path = expand_home(typed.trim());
-        // A folder means "in this folder", under the usual name.
-        if path.is_dir()
-            && let Some(name) = default.file_name()
-        {
-            path = path.join(name);
-        }
+        let path = in_folder(&expand_home(typed.trim()), data, result);
         match save_to(result, &path) {
-            Ok(()) => return Ok(()),
+            Ok(()) => return Ok(true),
             Err(err) if attempt == 3 => return Err(err),
             Err(err) => {
                 note(&format!("openup: {err}"));
                 if !prompter.confirm("Try another path?", true)? {
                     note("Not saved.");
-                    return Ok(());
+                    return Ok(false);
                 }
             }
         }
     }
-    Ok(())
+    Ok(false)
 }
+
+/// Said before saving a result in which the safety screen raised a concern.
+const SAFETY_SAVE_NOTE: &str = "A saved result records your answers, the safety questions included. Save it only where no one else can read it.";
 
 /// `~/x` as the home directory's x, as people type paths.
 fn expand_home(path: &str) -> PathBuf {
@@ -346,12 +326,6 @@ fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
     store::write_private(path, result.to_json().as_bytes(), Replace::Never)?;
     note(&format!("Saved to {}", path.display()));
     Ok(())
-}
-
-/// Reads a saved result.
-pub fn load_result(path: &Path) -> Result<SavedResult> {
-    let bytes = store::read_limited(path, MAX_RESULT_FILE_BYTES, "a result file")?;
-    SavedResult::parse(path, &bytes)
 }
 
 /// `openup report FILE`.

@@ -171,3 +171,9 @@ impl SavedResult {
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
+
+/// Reads a saved result.
+pub fn load_result(path: &Path) -> Result<SavedResult> {
+    let bytes = crate::store::read_limited(path, MAX_RESULT_FILE_BYTES, "a result file")?;
+    SavedResult::parse(path, &bytes)
+}

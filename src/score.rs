@@ -182,6 +182,18 @@ impl Assessment {
     pub fn tip(&self, id: &str) -> Option<&TipScore> {
         self.scores.iter().find(|s| s.tip == id)
     }
+
+    /// The first `n` tips to work on: the focus order without strengths,
+    /// since a strength is not where to start. Report, history and compare
+    /// all use this one list.
+    pub fn focus_tips(&self, n: usize) -> Vec<&TipScore> {
+        self.focus
+            .iter()
+            .filter_map(|id| self.tip(id))
+            .filter(|s| s.band != Band::Strength)
+            .take(n)
+            .collect()
+    }
 }
 
 /// Scores `answers` against the tips. Answers to questions outside `mode` are

@@ -1,8 +1,9 @@
 //! Everything openup keeps on disk, and the one place that writes files.
 //!
 //! Writes are atomic (a temporary file in the same directory, flushed, synced,
-//! then renamed), personal files get mode 0600 and their directories 0700, and
-//! nothing is overwritten silently.
+//! then renamed), personal files get mode 0600, the directories openup creates
+//! get 0700 (an existing directory is left as it is), and nothing is
+//! overwritten silently.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -39,7 +40,7 @@ impl DataDir {
                 root: dirs.data_dir().to_path_buf(),
             })
             .ok_or_else(|| {
-                Error::Usage(format!(
+                Error::Environment(format!(
                     "openup could not find your home directory to keep results in. Set {DATA_DIR_VAR} or pass --data-dir DIR, or use --no-save."
                 ))
             })
@@ -53,6 +54,36 @@ impl DataDir {
     /// Where an unfinished assessment is kept.
     pub fn draft(&self) -> PathBuf {
         self.root.join("draft.json")
+    }
+
+    /// Deletes every saved result, the draft, and temporary files an
+    /// interrupted write left behind (they may hold answers). An empty results
+    /// folder goes too; the data folder itself stays, since --data-dir may name
+    /// a folder the person uses for other things.
+    pub fn forget_everything(&self) -> Result<()> {
+        let leftovers = |dir: &Path| -> Vec<PathBuf> {
+            fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| {
+                            p.file_name()
+                                .and_then(|n| n.to_str())
+                                .is_some_and(|n| n.starts_with(".openup-") && n.ends_with(".tmp"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut doomed = json_files(&self.results());
+        doomed.extend(leftovers(&self.results()));
+        doomed.extend(leftovers(&self.root));
+        doomed.push(self.draft());
+        for path in &doomed {
+            remove_if_present(path)?;
+        }
+        let _ = fs::remove_dir(self.results());
+        Ok(())
     }
 
     /// A new result path for a result created at `created` (RFC 3339), unique in
@@ -189,7 +220,15 @@ fn explain_io(err: &std::io::Error, dir: &Path) -> String {
 pub fn remove_if_present(path: &Path) -> Result<()> {
     match fs::remove_file(path) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        // Absent, or under something that is not a folder: nothing to remove.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(())
+        }
         Err(e) => Err(Error::Write {
             path: path.to_path_buf(),
             reason: format!("could not remove it: {e}"),

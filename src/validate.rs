@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use crate::bank::{EMBEDDED, Severity, check_files, read_bank_dir};
+use std::io::Write;
+
+use crate::bank::{Severity, check_files, embedded_files, read_bank_dir};
 use crate::error::{Error, Result};
 
 /// Checks the bank in `dir` (the built-in one when none) and prints what it finds.
@@ -10,13 +12,7 @@ use crate::error::{Error, Result};
 pub fn validate(dir: Option<&Path>) -> Result<()> {
     let (source, files) = match dir {
         Some(dir) => (dir.display().to_string(), read_bank_dir(dir)?),
-        None => (
-            "the built-in bank".to_string(),
-            EMBEDDED
-                .iter()
-                .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-                .collect(),
-        ),
+        None => ("the built-in bank".to_string(), embedded_files()),
     };
     let (bank, problems) = check_files(&source, &files);
     let mut out = String::new();
@@ -48,11 +44,13 @@ pub fn validate(dir: Option<&Path>) -> Result<()> {
     };
     out.push_str(&crate::text::clean_lines(&summary));
     out.push('\n');
+    // Like a compiler: a failing check goes to standard error, a clean one to
+    // standard output. A closed pipe (`openup validate | head`) is no error.
     if errors > 0 {
-        eprint!("{out}");
+        let _ = std::io::stderr().write_all(out.as_bytes());
         Err(Error::Reported)
     } else {
-        print!("{out}");
+        let _ = std::io::stdout().write_all(out.as_bytes());
         Ok(())
     }
 }

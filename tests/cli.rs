@@ -467,12 +467,12 @@ fn nonexistent_answers_file_names_the_path() {
 #[test]
 fn a_saved_result_fed_back_as_answers_gives_the_same_scores() {
     let answers = answers_with(&[("safety-controlled", Some("sometimes"))]);
+    // With a safety concern a result is saved only where --save says.
     let first = Test::new()
-        .args(["start", "--answers"])
+        .args(["start", "--save", "first.json", "--answers"])
         .answers_file(answers)
         .run();
-    let saved = first.results().pop().expect("a saved result");
-    let saved_text = fs::read_to_string(&saved).unwrap();
+    let saved_text = fs::read_to_string(first.path("first.json")).unwrap();
     let before: Value = serde_json::from_str(&saved_text).unwrap();
 
     let again = Test::new()
@@ -487,6 +487,18 @@ fn a_saved_result_fed_back_as_answers_gives_the_same_scores() {
 }
 
 // ---------------------------------------------------------------- safety
+
+#[test]
+fn with_a_safety_concern_answers_are_not_saved_unless_asked() {
+    let out = Test::new()
+        .args(["start", "--answers"])
+        .answers_file(answers_with(&[("safety-afraid", Some("often"))]))
+        .expect_stdout_contains("First, your safety")
+        .expect_stderr_contains("Not saved.")
+        .expect_stderr_contains("--save PATH")
+        .run();
+    assert!(out.results().is_empty(), "nothing saved by default");
+}
 
 #[test]
 fn a_concerning_safety_answer_puts_safety_first_and_withholds_four_tips() {
@@ -1302,5 +1314,48 @@ fn help_lists_the_commands() {
     Test::new()
         .args(["help", "report"])
         .expect_stdout_contains("--format")
+        .run();
+}
+
+// ---------------------------------------------------------------- drafts
+
+#[test]
+fn a_tampered_draft_is_explained_and_not_resumed() {
+    let safety = safety_questions().len();
+    let out = Test::new()
+        .args(["start", "--plain"])
+        .stdin(format!("{}1\n", "1\n".repeat(safety)))
+        .expect_exit(1)
+        .run();
+    let draft_path = out.path(DATA).join("draft.json");
+    let mut draft: Value =
+        serde_json::from_slice(&fs::read(&draft_path).expect("a draft")).unwrap();
+    draft["state"]["answers"]["safety-afraid"] = json!("not-an-option");
+    fs::write(&draft_path, serde_json::to_vec(&draft).unwrap()).unwrap();
+    out.then()
+        .args(["start", "--plain", "--resume", "--save", "result.json"])
+        .stdin(format!("{}\n", plain_lines_all_first()))
+        .expect_stderr_contains("cannot be resumed")
+        .expect_stdout_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn a_draft_that_cannot_be_written_does_not_stop_the_assessment() {
+    // The data folder would sit under a regular file, so no draft can be written.
+    Test::new()
+        .write("blocker", "not a folder")
+        .args([
+            "start",
+            "--plain",
+            "--data-dir",
+            "blocker/data",
+            "--save",
+            "result.json",
+        ])
+        .stdin(format!("{}\n", plain_lines_all_first()))
+        .expect_stderr_contains("Carrying on without a draft")
+        .expect_stdout_contains("Where to focus first")
+        .expect_stderr_contains("Saved to result.json")
         .run();
 }

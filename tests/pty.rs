@@ -702,3 +702,14 @@ fn cursor_up_at(text: &str) -> Option<usize> {
         }
     })
 }
+
+#[test]
+fn declining_at_the_intro_leaves_the_alternate_screen_and_says_goodbye() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start(data.path(), &[]);
+    o.expect("Ready to begin?");
+    o.send("n");
+    o.expect("\x1b[?1049l");
+    o.expect("No problem. Run openup again whenever you are ready.");
+    assert_eq!(o.exit_code(), 0);
+}

@@ -75,13 +75,7 @@ impl<'a> ReportInput<'a> {
     /// The focus tips to show, weakest first: tips in the focus or building
     /// band only, since a strength is not something to start with.
     pub fn focus(&self) -> Vec<&'a TipScore> {
-        let a = &self.result.assessment;
-        a.focus
-            .iter()
-            .filter_map(|id| a.tip(id))
-            .filter(|s| s.band != Band::Strength)
-            .take(self.top)
-            .collect()
+        self.result.assessment.focus_tips(self.top)
     }
 
     /// Tips in the strength band, strongest first; tips set aside for safety
@@ -138,8 +132,8 @@ impl<'a> ReportInput<'a> {
             .collect();
         match quotes.as_slice() {
             [] => "None of your answers went against this tip, but several were not the choice that fits it best.".to_string(),
-            [one] => format!("{}.", capitalise(one)),
-            [one, two, ..] => format!("{}; {two}.", capitalise(one)),
+            [one] => format!("{}.", crate::text::capitalise(one)),
+            [one, two, ..] => format!("{}; {two}.", crate::text::capitalise(one)),
         }
     }
 
@@ -167,14 +161,6 @@ impl<'a> ReportInput<'a> {
     pub fn date(&self) -> &str {
         let created = &self.result.created;
         created.get(..10).unwrap_or(created)
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -215,7 +201,15 @@ pub struct TextStyle {
     pub ascii: bool,
 }
 
+/// The narrowest and widest text openup wraps to.
+pub const WIDTH_RANGE: std::ops::RangeInclusive<usize> = 30..=100;
+
 impl TextStyle {
+    /// The width to wrap at, within [`WIDTH_RANGE`].
+    pub fn columns(&self) -> usize {
+        self.width.clamp(*WIDTH_RANGE.start(), *WIDTH_RANGE.end())
+    }
+
     /// No colour, 80 columns, Unicode: the style of snapshots and pipes.
     pub const PLAIN: TextStyle = TextStyle {
         color: false,

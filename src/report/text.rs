@@ -51,7 +51,7 @@ impl Paint {
 impl Renderer for TextReport {
     fn render(&self, input: &ReportInput) -> String {
         let style = self.style;
-        let width = style.width.clamp(30, 100);
+        let width = style.columns();
         let paint = Paint::new(style.color);
         let bullet = if style.ascii { "- " } else { "• " };
         let a = &input.result.assessment;
@@ -92,7 +92,7 @@ impl Renderer for TextReport {
                 &format!(
                     "Not suggested for now: {}. {}",
                     withheld.join(", "),
-                    capital(WITHHELD_REASON)
+                    crate::text::capitalise(WITHHELD_REASON)
                 ),
                 width,
                 "  ",
@@ -236,14 +236,6 @@ fn chart_row(
     } else {
         format!("  {name}\n     {bar}")
     }
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// "a", "a and b", "a, b and c".

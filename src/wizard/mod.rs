@@ -166,7 +166,7 @@ impl Progress {
 
     /// Questions neither answered nor skipped.
     pub fn remaining(&self) -> usize {
-        self.total - self.answered - self.skipped
+        self.total.saturating_sub(self.answered + self.skipped)
     }
 }
 
@@ -307,12 +307,16 @@ pub fn ask_all(
     loop {
         while state.position < plan.items.len() {
             let index = state.position;
+            let before = state.clone();
             match ask_one(prompter, plan, &mut state, index)? {
                 Move::Back => state.position = index.saturating_sub(1),
                 Move::Forward => state.position = index + 1,
                 Move::Stay => {}
             }
-            checkpoint.save(&state)?;
+            // Only a change is written: Esc on the first question is not a draft.
+            if state != before {
+                checkpoint.save(&state)?;
+            }
         }
         let rows = review_rows(plan, &state);
         match prompter.review(&rows, last_changed)? {

@@ -134,7 +134,6 @@ impl Prompter for TerminalPrompter {
         if screen.can_skip {
             items.push(self.dim.apply_to("Skip this question").to_string());
         }
-        let back_at = items.len();
         if screen.can_go_back {
             items.push(
                 self.dim
@@ -158,12 +157,11 @@ impl Prompter for TerminalPrompter {
             )
             .report(false)
             .interact_on_opt(&self.term)?;
+        // Esc (dialoguer's "quit", which q also gives) and the Back entry both go back.
         Ok(match picked {
-            None => Reply::Back,
             Some(i) if i < skip_at => Reply::Chose(i),
             Some(i) if screen.can_skip && i == skip_at => Reply::Skip,
-            Some(i) if screen.can_go_back && i == back_at => Reply::Back,
-            Some(_) => Reply::Back,
+            _ => Reply::Back,
         })
     }
 

@@ -1,0 +1,61 @@
+//! How text reaches the person: the style of standard output, the one writer
+//! for results on standard output and the one writer for notes on standard error.
+
+use std::io::Write;
+
+use crate::cli::ColorChoice;
+use crate::error::{Error, Result};
+use crate::report::{TextStyle, WIDTH_RANGE};
+
+/// How results on standard output look, and the one way to write them.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// The style of text written to standard output.
+    pub style: TextStyle,
+}
+
+impl Output {
+    /// Decides colour, width and character set from the flags and the environment.
+    pub fn detect(color: ColorChoice, plain: bool) -> Output {
+        let stdout = console::Term::stdout();
+        let color = match color {
+            _ if plain => false,
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => console::colors_enabled(),
+        };
+        let width = stdout
+            .size_checked()
+            .map_or(80, |(_, w)| usize::from(w))
+            .clamp(*WIDTH_RANGE.start(), *WIDTH_RANGE.end());
+        // Screen readers and dumb terminals read block characters badly.
+        let ascii = plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Output {
+            style: TextStyle {
+                color,
+                width,
+                ascii,
+            },
+        }
+    }
+
+    /// Writes to standard output. A closed pipe (`openup report x | head`) is not an error.
+    pub fn print(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+                path: "standard output".into(),
+                reason: format!(
+                    "{}. Check where the output goes (a full disk?) and try again.",
+                    crate::error::io_reason(&e)
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Tells the person something on standard error.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::clean_lines(text));
+}
