@@ -161,11 +161,14 @@ fn stop(with_note: bool) {
     if term.is_term() {
         let _ = term.show_cursor();
     }
-    if with_note && !guard.note.is_empty() {
-        let width = term.size_checked().map_or(80, |(_, w)| usize::from(w));
+    if with_note {
+        // End the line the prompt was on, then say what happened to the answers.
         let mut err = std::io::stderr();
         let _ = writeln!(err);
-        let _ = writeln!(err, "{}", textwrap::fill(&guard.note, width.max(20)));
+        if !guard.note.is_empty() {
+            let width = term.size_checked().map_or(80, |(_, w)| usize::from(w));
+            let _ = writeln!(err, "{}", textwrap::fill(&guard.note, width.max(20)));
+        }
         let _ = err.flush();
     }
 }
