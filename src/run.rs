@@ -73,35 +73,7 @@ fn start(
         });
     }
     if let Some(path) = &args.answers {
-        let bytes = store::read_limited(path, answers::MAX_ANSWERS_FILE_BYTES, "an answers file")?;
-        let file = answers::parse(path, &bytes, &bank)?;
-        // A saved quick-check result fed back is scored as a quick check again.
-        let mode = if file.mode == Some(Mode::Quick) {
-            Mode::Quick
-        } else {
-            mode
-        };
-        let result = SavedResult::new(&bank, mode, file.answers, None, now_rfc3339());
-        let output = Output::detect(color, false);
-        show_result(&result, &bank, args, output)?;
-        return match &args.save {
-            Some(path) => {
-                let data = DataDir::locate(data_dir)?;
-                save_to(&result, &in_folder(path, &data, &result))
-            }
-            None if args.no_save => Ok(()),
-            // Not saved silently when the safety screen raised a concern.
-            None if result.assessment.safety.concern => {
-                note(&format!(
-                    "Not saved. {SAFETY_SAVE_NOTE} Use --save PATH to keep it."
-                ));
-                Ok(())
-            }
-            None => save_to(
-                &result,
-                &DataDir::locate(data_dir)?.new_result_path(&result.created),
-            ),
-        };
+        return start_from_answers(path, args, &bank, mode, data_dir, color);
     }
 
     let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
@@ -200,6 +172,46 @@ fn in_folder(path: &Path, data: &DataDir, result: &SavedResult) -> PathBuf {
     match data.new_result_path(&result.created).file_name() {
         Some(name) if path.is_dir() => path.join(name),
         _ => path.to_path_buf(),
+    }
+}
+
+/// `openup start --answers FILE`: score the file's answers, no prompts.
+fn start_from_answers(
+    path: &Path,
+    args: &StartArgs,
+    bank: &Bank,
+    mode: Mode,
+    data_dir: Option<&Path>,
+    color: ColorChoice,
+) -> Result<()> {
+    let bytes = store::read_limited(path, answers::MAX_ANSWERS_FILE_BYTES, "an answers file")?;
+    let file = answers::parse(path, &bytes, bank)?;
+    // A saved quick-check result fed back is scored as a quick check again.
+    let mode = if file.mode == Some(Mode::Quick) {
+        Mode::Quick
+    } else {
+        mode
+    };
+    let result = SavedResult::new(bank, mode, file.answers, None, now_rfc3339());
+    let output = Output::detect(color, false);
+    show_result(&result, bank, args, output)?;
+    match &args.save {
+        Some(path) => {
+            let data = DataDir::locate(data_dir)?;
+            save_to(&result, &in_folder(path, &data, &result))
+        }
+        None if args.no_save => Ok(()),
+        // Not saved silently when the safety screen raised a concern.
+        None if result.assessment.safety.concern => {
+            note(&format!(
+                "Not saved. {SAFETY_SAVE_NOTE} Use --save PATH to keep it."
+            ));
+            Ok(())
+        }
+        None => save_to(
+            &result,
+            &DataDir::locate(data_dir)?.new_result_path(&result.created),
+        ),
     }
 }
 
