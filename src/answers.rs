@@ -9,8 +9,9 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, parse_json};
+use crate::bank::Bank;
 use crate::error::{Error, Result};
+use crate::json::parse_json;
 
 /// The largest answers file openup reads.
 pub const MAX_ANSWERS_FILE_BYTES: u64 = 1024 * 1024;

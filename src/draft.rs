@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, parse_json};
+use crate::bank::Bank;
 use crate::error::Result;
+use crate::json::parse_json;
 use crate::saved::BankRef;
 use crate::score::Mode;
 use crate::store::{Replace, read_limited, remove_if_present, write_private};

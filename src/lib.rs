@@ -13,6 +13,7 @@ pub mod draft;
 pub mod error;
 pub mod history;
 pub mod interrupt;
+pub mod json;
 pub mod output;
 pub mod report;
 pub mod run;

@@ -6,8 +6,9 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, parse_json};
+use crate::bank::Bank;
 use crate::error::{Error, Result};
+use crate::json::parse_json;
 use crate::score::{Answers, Assessment, Mode, assess};
 
 /// The result format's version. Raise it when a field changes meaning or goes away.

@@ -1,0 +1,165 @@
+//! Reading openup's JSON files: UTF-8 with an optional byte-order mark, one
+//! object, nesting limited, and every problem placed by line and column or by
+//! JSON path, in words a person can act on.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Why a JSON document could not be read, located as precisely as serde allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonProblem {
+    /// `line L, column C` for syntax errors, or a JSON path for type errors.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+    /// Whether the text is not JSON at all (damaged, cut short), rather than
+    /// JSON of the wrong shape.
+    pub syntax: bool,
+}
+
+impl fmt::Display for JsonProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.place, self.message)
+        }
+    }
+}
+
+/// Parses JSON bytes into `T`, accepting a UTF-8 byte-order mark, and names the
+/// place of any problem: line and column for syntax, the JSON path for structure.
+pub fn parse_json<T: serde::de::DeserializeOwned + Serialize>(
+    bytes: &[u8],
+) -> Result<T, JsonProblem> {
+    let text = std::str::from_utf8(bytes).map_err(|e| JsonProblem {
+        place: String::new(),
+        message: format!(
+            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.valid_up_to()
+        ),
+        syntax: true,
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(JsonProblem {
+            place: String::new(),
+            message: "the file is empty; it should hold a JSON object".to_string(),
+            syntax: true,
+        });
+    }
+    // Syntax first, with line and column; serde_json limits nesting to 128.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|inner| JsonProblem {
+        place: format!("line {}, column {}", inner.line(), inner.column()),
+        message: json_message(&inner),
+        syntax: true,
+    })?;
+    // Every openup file is an object.
+    if !value.is_object() {
+        return Err(JsonProblem {
+            place: "top level".to_string(),
+            message: "the file should hold a JSON object ({ ... }) and holds something else"
+                .to_string(),
+            syntax: false,
+        });
+    }
+    // Then the structure, located by JSON path.
+    let typed = serde_path_to_error::deserialize::<_, T>(&value).map_err(|err| {
+        let path = err.path().to_string();
+        JsonProblem {
+            place: if path == "." {
+                "top level".to_string()
+            } else {
+                path
+            },
+            message: plain_type_names(&err.into_inner().to_string()),
+            syntax: false,
+        }
+    })?;
+    // serde also reads a struct from a list ([id, label, weights]); writing the
+    // value back shows where that happened, so such a file is refused.
+    if let Ok(back) = serde_json::to_value(&typed)
+        && let Some(place) = list_for_object(&value, &back, "")
+    {
+        return Err(JsonProblem {
+            place,
+            message: "expected an object ({ ... }) here, not a list".to_string(),
+            syntax: false,
+        });
+    }
+    Ok(typed)
+}
+
+/// The first place where `input` has a list and its typed reading an object.
+fn list_for_object(
+    input: &serde_json::Value,
+    read: &serde_json::Value,
+    path: &str,
+) -> Option<String> {
+    use serde_json::Value;
+    match (input, read) {
+        (Value::Array(_), Value::Object(_)) => Some(if path.is_empty() {
+            "top level".into()
+        } else {
+            path.into()
+        }),
+        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(key, v)| {
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            b.get(key).and_then(|w| list_for_object(v, w, &at))
+        }),
+        (Value::Array(a), Value::Array(b)) => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (v, w))| list_for_object(v, w, &format!("{path}[{i}]"))),
+        _ => None,
+    }
+}
+
+/// serde_json's message without its trailing "at line L column C", which the
+/// place already says.
+fn json_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    };
+    let message = plain_type_names(&message);
+    match message.as_str() {
+        "trailing characters" => "unexpected text after the JSON value".to_string(),
+        "recursion limit exceeded" => "JSON syntax: nested more than 128 levels deep".to_string(),
+        _ if err.is_syntax() || err.is_eof() => format!("JSON syntax: {message}"),
+        _ => message,
+    }
+}
+
+/// serde names Rust types ("expected i64", "expected struct TipsFile"); say
+/// what they are in JSON instead.
+pub(crate) fn plain_type_names(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, json) in [
+        ("i64", "a whole number"),
+        ("u64", "a whole number"),
+        ("u32", "a whole number"),
+        ("u8", "a whole number"),
+        ("a boolean", "true or false"),
+        ("a sequence", "a list ([ ... ])"),
+        ("a map", "an object ({ ... })"),
+    ] {
+        out = out.replace(&format!("expected {rust}"), &format!("expected {json}"));
+    }
+    if let Some(at) = out.find("expected struct ") {
+        out.truncate(at);
+        out.push_str("expected an object ({ ... })");
+    }
+    if let Some(at) = out.find("expected enum ") {
+        out.truncate(at);
+        out.push_str("expected one of the allowed words");
+    }
+    out
+}
