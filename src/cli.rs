@@ -105,7 +105,7 @@ pub struct StartArgs {
     pub plain: bool,
 
     /// Resume an unfinished assessment without asking.
-    #[arg(long, conflicts_with = "fresh")]
+    #[arg(long, conflicts_with_all = ["fresh", "no_save"])]
     pub resume: bool,
 
     /// Start over, discarding an unfinished assessment, without asking.

@@ -143,14 +143,17 @@ impl Checkpoint for DraftCheckpoint {
             ..self.template.clone()
         };
         let json = serde_json::to_vec_pretty(&draft).unwrap_or_default();
-        if let Err(err) = write_private(&self.path, &json, Replace::Allowed) {
-            self.failed = true;
-            crate::interrupt::set_note(
-                "Stopped. The draft could not be written, so these answers were not kept.",
-            );
-            crate::output::note(&format!(
-                "openup: {err} Carrying on without a draft: if you stop now, these answers are not kept."
-            ));
+        match write_private(&self.path, &json, Replace::Allowed) {
+            Ok(()) => crate::interrupt::set_note(crate::run::DRAFT_KEPT),
+            Err(err) => {
+                self.failed = true;
+                crate::interrupt::set_note(
+                    "Stopped. The draft could not be written, so these answers were not kept.",
+                );
+                crate::output::note(&format!(
+                    "openup: {err} Carrying on without a draft: if you stop now, these answers are not kept."
+                ));
+            }
         }
         Ok(())
     }

@@ -92,7 +92,7 @@ pub fn compare(
                 (Some(new), Some(old)) => (old.result, new.result),
                 (newest, _) => {
                     return Err(Error::Usage(format!(
-                        "compare needs two saved results and {} has {}. Take the assessment again later and save it, or name two files: openup compare OLD NEW.",
+                        "compare needs two saved results, and {} has {}. Take the assessment with `openup` and save it each time, or name two result files: openup compare OLD NEW.",
                         data.results().display(),
                         usize::from(newest.is_some())
                     )));
@@ -126,6 +126,7 @@ pub fn forget(args: &ForgetArgs, data_dir: Option<&Path>) -> Result<()> {
             Ok(mut prompter) => {
                 // The same care as the wizard: Ctrl-C here leaves the cursor shown.
                 crate::interrupt::guard_terminal();
+                crate::interrupt::set_note("Nothing was deleted.");
                 prompter.confirm(&question, false)?
             }
             Err(Error::NoTerminal) => {
@@ -239,8 +240,13 @@ pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) 
             .collect();
         let date = when(&r.created);
         let row = format!(
-            "{date} · {} · focus: {}",
+            "{date} · {}{} · focus: {}",
             a.mode.name(),
+            if a.safety.concern {
+                " · safety concern"
+            } else {
+                ""
+            },
             if focus.is_empty() {
                 "none yet".to_string()
             } else {
@@ -281,6 +287,19 @@ pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) 
         } else {
             out.push_str(&format!("  {label}\n     {spark}  {trend}\n"));
         }
+    }
+    let quick = results
+        .iter()
+        .filter(|r| r.assessment.mode == crate::score::Mode::Quick)
+        .count();
+    if quick > 0 && quick < results.len() {
+        out.push('\n');
+        out.push_str(&crate::text::wrap(
+            "Some of these are quick checks (one question per tip) and some full assessments; part of each move comes from the different questions.",
+            width,
+            "",
+        ));
+        out.push('\n');
     }
     if let Some(note) = banks_differ(results) {
         out.push('\n');
@@ -347,6 +366,13 @@ pub fn render_compare(
             }
             _ => "not comparable".to_string(),
         };
+        // A tip set aside for safety moved because of the safety screen, not
+        // because of how the person acts: say so beside it.
+        let change = if new.assessment.withheld.iter().any(|t| t == id) {
+            format!("{change} (set aside for safety)")
+        } else {
+            change
+        };
         let row = format!("{:>6}{:>7}  {change}", show(before), show(after));
         if width >= 60 {
             out.push_str(&format!("  {label:<28}{row}\n"));
@@ -365,7 +391,7 @@ pub fn render_compare(
     let (old_focus, new_focus) = (focus(old), focus(new));
     let left: Vec<String> = old_focus
         .iter()
-        .filter(|t| !new_focus.contains(t))
+        .filter(|t| !new_focus.contains(t) && !new.assessment.withheld.contains(t))
         .map(|t| numbered_title(tips, t).1)
         .collect();
     let entered: Vec<String> = new_focus
@@ -485,6 +511,31 @@ mod tests {
         other.bank.hash = "sha256:other".into();
         let text = render_compare(&results[0], &other, &bank.tips, TextStyle::PLAIN);
         assert!(text.contains("different question sets"), "{text}");
+    }
+
+    #[test]
+    fn compare_marks_tips_set_aside_for_safety_and_does_not_count_them_as_leaving() {
+        let bank = Bank::embedded().expect("bank");
+        let calm = result(&bank, 0, "2026-09-01T09:00:00Z");
+        let mut answers = calm.answers.clone();
+        answers.insert("safety-afraid".into(), "often".into());
+        let worried = SavedResult::new(
+            &bank,
+            Mode::Full,
+            answers,
+            Some(1),
+            "2026-10-01T09:00:00Z".into(),
+        );
+        let text = render_compare(&calm, &worried, &bank.tips, TextStyle::PLAIN);
+        assert!(text.contains("(set aside for safety)"), "{text}");
+        let left = text
+            .lines()
+            .find(|l| l.starts_with("Left the focus list"))
+            .unwrap_or_default();
+        for tip in &worried.assessment.withheld {
+            let title = &bank.tip(tip).expect("tip").title;
+            assert!(!left.contains(title.as_str()), "{left}");
+        }
     }
 
     #[test]

@@ -57,5 +57,17 @@ impl Output {
 
 /// Tells the person something on standard error.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{}", crate::text::clean_lines(text));
+    let text = crate::text::clean_lines(text);
+    // Wrapped to the terminal like everything else a person reads; a pipe or
+    // a log gets the lines as they are.
+    let term = console::Term::stderr();
+    let text = match term.size_checked() {
+        Some((_, width)) if term.is_term() => text
+            .lines()
+            .map(|line| textwrap::fill(line, usize::from(width).max(20)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => text,
+    };
+    let _ = writeln!(std::io::stderr(), "{text}");
 }

@@ -96,6 +96,7 @@ fn start(
     };
 
     interrupt::guard_terminal();
+    interrupt::set_note("Stopped. Nothing was saved.");
     let draft_path = data.as_ref().map(|d| d.draft());
     let resumed = match &draft_path {
         Some(path) => pick_draft(prompter.as_mut(), path, &bank, args, plain)?,
@@ -110,6 +111,9 @@ fn start(
         ),
     };
     let plan = Plan::new(&bank, mode, seed);
+    if plain && resumed.is_some() {
+        note("Resuming where you stopped. Type ? at any question for help.");
+    }
     if resumed.is_none() && !prompter.welcome(&Intro::of(&plan))? {
         prompter.done()?;
         note("No problem. Run openup again whenever you are ready.");
@@ -118,9 +122,9 @@ fn start(
 
     let final_state = match &draft_path {
         Some(path) => {
-            interrupt::set_note(
-                "Stopped. Your answers so far are kept: run openup again to pick up where you left off.",
-            );
+            if resumed.is_some() {
+                interrupt::set_note(DRAFT_KEPT);
+            }
             let mut checkpoint = DraftCheckpoint::new(
                 path.clone(),
                 Draft {
@@ -134,10 +138,7 @@ fn start(
             );
             wizard::ask_all(prompter.as_mut(), &plan, state, &mut checkpoint)?
         }
-        None => {
-            interrupt::set_note("Stopped. Nothing was saved.");
-            wizard::ask_all(prompter.as_mut(), &plan, state, &mut NoCheckpoint)?
-        }
+        None => wizard::ask_all(prompter.as_mut(), &plan, state, &mut NoCheckpoint)?,
     };
     prompter.done()?;
     interrupt::set_note(if draft_path.is_some() {
@@ -169,8 +170,10 @@ fn start(
 
 /// A folder given as a place to save means "in this folder, under the usual name".
 fn in_folder(path: &Path, data: &DataDir, result: &SavedResult) -> PathBuf {
+    // "reports/" names a folder even before it exists; it is then created.
+    let folder = path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/');
     match data.new_result_path(&result.created).file_name() {
-        Some(name) if path.is_dir() => path.join(name),
+        Some(name) if folder => path.join(name),
         _ => path.to_path_buf(),
     }
 }
@@ -252,11 +255,19 @@ fn pick_draft(
         Found::Usable(d) => {
             let done = d.state.answers.len() + d.state.skipped.len();
             let total = bank.safety.len() + d.mode.questions(bank).len();
-            let items = vec![
+            let resume = if done >= total {
+                format!(
+                    "Resume: every question is answered; go to the review and save ({} check)",
+                    d.mode.name()
+                )
+            } else {
                 format!(
                     "Resume where you stopped ({} check, {done} of {total} questions done)",
                     d.mode.name()
-                ),
+                )
+            };
+            let items = vec![
+                resume,
                 "Start fresh (the unfinished answers are discarded)".to_string(),
             ];
             let choice = prompter.select("You have an unfinished assessment.", &items, 0)?;
@@ -322,6 +333,10 @@ fn offer_to_save(
     Ok(false)
 }
 
+/// Said on an interruption once a draft holds the answers.
+pub const DRAFT_KEPT: &str =
+    "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
+
 /// Said before saving a result in which the safety screen raised a concern.
 const SAFETY_SAVE_NOTE: &str = "A saved result records your answers, the safety questions included. Save it only where no one else can read it.";
 
@@ -359,7 +374,7 @@ fn report(
                 Some(entry) => entry.result,
                 None => {
                     return Err(Error::Usage(format!(
-                        "there is no saved result in {} to show. Name a file: openup report FILE.",
+                        "there is no saved result in {} yet. Take the assessment with `openup` and save it, or name a result file: openup report FILE.",
                         data.results().display()
                     )));
                 }

@@ -317,7 +317,7 @@ fn no_answers_at_all_give_no_scores_and_no_focus() {
         .args(["start", "--no-save", "--answers"])
         .answers_file(json!({"answers": {}}))
         .expect_stdout_contains(&format!("0 of {} questions answered", scenario_count()))
-        .expect_stdout_contains("You chose not to answer some of the safety questions")
+        .expect_stdout_contains("You chose not to answer some or all of the safety questions")
         .run();
     assert!(squash(&out.stdout).contains("There are not enough answers to suggest a focus yet"));
 
@@ -607,7 +607,7 @@ fn unanswered_safety_questions_point_to_the_help_lines() {
     Test::new()
         .args(["start", "--no-save", "--answers"])
         .answers_file(answers_with(&[("safety-hurt", None)]))
-        .expect_stdout_contains("You chose not to answer some of the safety questions")
+        .expect_stdout_contains("You chose not to answer some or all of the safety questions")
         .expect_stdout_not_contains("First, your safety")
         .run();
 }

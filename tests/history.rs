@@ -245,3 +245,25 @@ fn under_a_safety_concern_plain_mode_does_not_save_by_default() {
         .run();
     assert!(out.results().is_empty(), "nothing is saved without a yes");
 }
+
+#[test]
+fn save_to_a_folder_that_does_not_exist_yet_creates_it() {
+    let out = Test::new()
+        .args(["start", "--save", "reports/", "--answers"])
+        .answers_file(answers_picking(0))
+        .expect_stderr_contains("Saved to reports/")
+        .run();
+    let saved: Vec<_> = std::fs::read_dir(out.path("reports"))
+        .expect("folder made")
+        .collect();
+    assert_eq!(saved.len(), 1);
+}
+
+#[test]
+fn resume_and_no_save_cannot_go_together() {
+    Test::new()
+        .args(["start", "--resume", "--no-save"])
+        .expect_exit(2)
+        .expect_stderr_contains("--no-save")
+        .run();
+}

@@ -713,3 +713,15 @@ fn declining_at_the_intro_leaves_the_alternate_screen_and_says_goodbye() {
     o.expect("No problem. Run openup again whenever you are ready.");
     assert_eq!(o.exit_code(), 0);
 }
+
+#[test]
+fn ctrl_c_before_any_answer_says_nothing_was_saved() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = Openup::start(data.path(), &[]);
+    begin(&mut o);
+    o.expect("Safety check 1 of");
+    o.ctrl_c();
+    o.expect("Stopped. Nothing was saved.");
+    assert_eq!(o.exit_code(), 130);
+    assert!(!data.path().join("draft.json").exists());
+}

@@ -329,15 +329,22 @@ fn review_rows_are_numbered_as_on_the_question_screens() {
     )
     .expect("finishes");
     let rows = &prompter.reviews[0];
-    assert_eq!(rows[0].title, "Safety check 1");
+    assert_eq!(rows[0].number, "Safety check 1");
     assert_eq!(
-        rows[safety].title,
-        format!("Q1 · {}", plan.items[safety].title)
+        rows[0].text(true),
+        format!("Safety check 1: {}", plan.items[0].options[0].1)
+    );
+    let first = &plan.items[safety];
+    assert_eq!(rows[safety].number, "Q1");
+    assert_eq!(
+        rows[safety].text(true),
+        format!("Q1 · {}: {}", first.title, first.options[0].1)
     );
     assert_eq!(
-        rows[safety + 1].title,
-        format!("Q2 · {}", plan.items[safety + 1].title)
+        rows[safety].text(false),
+        format!("Q1: {}", first.options[0].1)
     );
+    assert_eq!(rows[safety + 1].number, "Q2");
 }
 
 #[test]

@@ -41,7 +41,7 @@ pub const UNSAFE_HELP_TRY: [&str; 3] = [
 ];
 
 /// What the report says when safety questions were declined or left out.
-pub const SAFETY_DECLINED: &str = "You chose not to answer some of the safety questions, and that is all right. If you ever feel afraid, controlled or hurt, help is there:";
+pub const SAFETY_DECLINED: &str = "You chose not to answer some or all of the safety questions, and that is all right. If you ever feel afraid, controlled or hurt, help is there:";
 
 /// How the score chart labels a tip withheld for safety, instead of its band.
 pub const WITHHELD_LABEL: &str = "set aside for now";
@@ -94,7 +94,11 @@ impl<'a> ReportInput<'a> {
     /// What to try for a tip: the bank's list, or, for outside help when the
     /// safety screen raised a concern, help that is safe to seek.
     pub fn to_try(&self, tip: &'a Tip) -> Vec<&'a str> {
-        if self.result.assessment.safety.concern && tip.id == "professional-help" {
+        // Declined safety questions leave openup unsure, so it takes the careful
+        // path there too: couples counseling is only suggested when nothing
+        // suggests it could be unsafe.
+        let careful = self.result.assessment.safety.concern || self.safety_declined();
+        if careful && tip.id == "professional-help" {
             UNSAFE_HELP_TRY.to_vec()
         } else {
             tip.to_try.iter().map(String::as_str).collect()

@@ -197,4 +197,10 @@ fn declined_safety_questions_bring_the_help_lines_into_the_report() {
     assert!(text.contains("1-800-799-7233"), "{text}");
     let markdown = render(Format::Markdown, &input, &TextStyle::PLAIN);
     assert!(markdown.contains("0808 2000 247"), "{markdown}");
+    let help = bank.tip("professional-help").expect("tip");
+    assert_eq!(
+        input.to_try(help),
+        UNSAFE_HELP_TRY.to_vec(),
+        "careful when unsure"
+    );
 }

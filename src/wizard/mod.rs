@@ -203,10 +203,25 @@ pub enum Reply {
 /// One line of the review screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewRow {
-    /// The question's title.
+    /// Numbered as on the question screens: "Safety check 1", "Q3".
+    pub number: String,
+    /// The scenario's title; empty for safety questions.
     pub title: String,
     /// The chosen label, or none when skipped.
     pub answer: Option<String>,
+}
+
+impl ReviewRow {
+    /// "Q3 · Title: answer", or without the title where the screen is narrow,
+    /// since the answer is what the person reviews.
+    pub fn text(&self, with_title: bool) -> String {
+        let answer = self.answer.as_deref().unwrap_or("(skipped)");
+        if with_title && !self.title.is_empty() {
+            format!("{} · {}: {answer}", self.number, self.title)
+        } else {
+            format!("{}: {answer}", self.number)
+        }
+    }
 }
 
 /// What the person did on the review screen.
@@ -389,9 +404,13 @@ pub fn review_rows(plan: &Plan, state: &State) -> Vec<ReviewRow> {
         .enumerate()
         .map(|(index, item)| ReviewRow {
             // Numbered as on the question screens, not by place in the list.
-            title: match item.kind {
+            number: match item.kind {
                 Kind::Safety => item.title.clone(),
-                Kind::Scenario => format!("Q{} · {}", plan.number_within_kind(index).0, item.title),
+                Kind::Scenario => format!("Q{}", plan.number_within_kind(index).0),
+            },
+            title: match item.kind {
+                Kind::Safety => String::new(),
+                Kind::Scenario => item.title.clone(),
             },
             answer: state
                 .answers

@@ -124,6 +124,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 "s" | "skip" if screen.can_skip => return Ok(Reply::Skip),
                 "s" | "skip" => self.say("Safety questions cannot be skipped; choose \"I'd rather not say\" if you prefer not to answer.")?,
                 "b" | "back" if screen.can_go_back => return Ok(Reply::Back),
+                "b" | "back" => self.say("This is the first question; there is nothing to go back to.")?,
                 "" if screen.default.is_some() => {
                     return Ok(Reply::Chose(screen.default.unwrap_or(0)));
                 }
@@ -142,9 +143,8 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         self.say("")?;
         self.say("Review your answers")?;
         for (n, row) in rows.iter().enumerate() {
-            let answer = row.answer.as_deref().unwrap_or("(skipped)");
             let text = crate::text::wrap_hanging(
-                &format!("{}: {answer}", row.title),
+                &row.text(true),
                 self.width,
                 &format!("  {}. ", n + 1),
                 "     ",

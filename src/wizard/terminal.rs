@@ -182,9 +182,9 @@ impl Prompter for TerminalPrompter {
         // One line per row, cut to the width: dialoguer pages by items, so a
         // wrapped row would push the page past the bottom of the screen. The
         // whole answer shows when the row is picked.
+        let with_title = self.width() >= 60;
         for row in rows {
-            let answer = row.answer.as_deref().unwrap_or("(skipped)");
-            let text = format!("{}: {answer}", row.title);
+            let text = row.text(with_title);
             items.push(console::truncate_str(&text, self.width(), "…").into_owned());
         }
         // Heading, hint, blank line, prompt and the page indicator.
