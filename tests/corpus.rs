@@ -4,8 +4,7 @@
 //! (file name, JSON path, line and column, ...), and that nothing it prints
 //! carries an escape sequence or another control character.
 //!
-//! Tests marked `#[ignore = "bug: ..."]` show bugs found in openup; they fail
-//! today and say what should happen instead.
+//! Tests named `regression_*` pin bugs this corpus found in openup, since fixed.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -1195,10 +1194,10 @@ fn usage_compare_with_one_file() {
         .stderr_has(&["openup: compare takes two result files"]);
 }
 
-// ------------------------------------------------ bugs (failing, ignored)
+// ------------------------------------------ regressions (bugs found, fixed)
 
 #[test]
-fn bug_global_options_before_the_command_are_accepted() {
+fn regression_global_options_before_the_command_are_accepted() {
     // README: "Global options, accepted by every command: --questions DIR, --data-dir DIR, --color WHEN".
     let sandbox = Sandbox::new();
     let bank = sandbox.bank();
@@ -1219,7 +1218,7 @@ fn bug_global_options_before_the_command_are_accepted() {
 }
 
 #[test]
-fn bug_bank_question_with_two_options_is_refused() {
+fn regression_bank_question_with_two_options_is_refused() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("two-options");
     assert_bank_refused(
@@ -1232,7 +1231,7 @@ fn bug_bank_question_with_two_options_is_refused() {
 }
 
 #[test]
-fn bug_bank_question_with_six_options_is_refused() {
+fn regression_bank_question_with_six_options_is_refused() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("six-options");
     assert_bank_refused(
@@ -1245,7 +1244,7 @@ fn bug_bank_question_with_six_options_is_refused() {
 }
 
 #[test]
-fn bug_bank_option_written_as_an_array_is_refused() {
+fn regression_bank_option_written_as_an_array_is_refused() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("option-as-array");
     assert_bank_refused(
@@ -1259,7 +1258,7 @@ fn bug_bank_option_written_as_an_array_is_refused() {
 }
 
 #[test]
-fn bug_a_bank_file_that_fails_to_parse_is_not_also_called_empty() {
+fn regression_a_bank_file_that_fails_to_parse_is_not_also_called_empty() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("prompt-number");
     sandbox
@@ -1270,7 +1269,7 @@ fn bug_a_bank_file_that_fails_to_parse_is_not_also_called_empty() {
 }
 
 #[test]
-fn bug_validate_cleans_an_unknown_field_name() {
+fn regression_validate_cleans_an_unknown_field_name() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("escape-in-field-name");
     // `run` fails on the ESC that reaches stderr.
@@ -1281,7 +1280,7 @@ fn bug_validate_cleans_an_unknown_field_name() {
 }
 
 #[test]
-fn bug_validate_cleans_an_unknown_tip_key() {
+fn regression_validate_cleans_an_unknown_tip_key() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("escape-in-weight-key");
     sandbox.run(["validate", &bank]).exit(1).stderr_has(&[
@@ -1291,7 +1290,7 @@ fn bug_validate_cleans_an_unknown_tip_key() {
 }
 
 #[test]
-fn bug_validate_cleans_a_bad_id() {
+fn regression_validate_cleans_a_bad_id() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("escape-in-id");
     sandbox.run(["validate", &bank]).exit(1).stderr_has(&[
@@ -1301,7 +1300,7 @@ fn bug_validate_cleans_a_bad_id() {
 }
 
 #[test]
-fn bug_validate_cleans_a_duplicate_label() {
+fn regression_validate_cleans_a_duplicate_label() {
     let sandbox = Sandbox::new();
     let bank = sandbox.bank_case("escape-in-duplicate-label");
     sandbox
@@ -1311,21 +1310,21 @@ fn bug_validate_cleans_a_duplicate_label() {
 }
 
 #[test]
-fn bug_answers_error_cleans_the_json_path() {
+fn regression_answers_error_cleans_the_json_path() {
     start_with_answers("answers/escape-in-key.json")
         .exit(1)
         .stderr_has(&["escape-in-key.json: answers.", "expected a string"]);
 }
 
 #[test]
-fn bug_answers_error_cleans_an_unknown_variant() {
+fn regression_answers_error_cleans_an_unknown_variant() {
     start_with_answers("answers/escape-in-mode.json")
         .exit(1)
         .stderr_has(&["escape-in-mode.json: mode: unknown variant"]);
 }
 
 #[test]
-fn bug_report_error_cleans_an_unknown_variant() {
+fn regression_report_error_cleans_an_unknown_variant() {
     let text = mutated_result(|r| r["mode"] = json!(format!("{ESCAPES}quick")));
     report_of("evil-mode.json", text)
         .exit(1)
@@ -1334,7 +1333,7 @@ fn bug_report_error_cleans_an_unknown_variant() {
 
 #[cfg(unix)]
 #[test]
-fn bug_history_cleans_the_names_of_skipped_files() {
+fn regression_history_cleans_the_names_of_skipped_files() {
     let sandbox = Sandbox::new();
     sandbox.write(
         "data/results/2026-01-01T10-00-00Z.json",
@@ -1349,7 +1348,7 @@ fn bug_history_cleans_the_names_of_skipped_files() {
 }
 
 #[test]
-fn bug_result_error_names_the_json_path() {
+fn regression_result_error_names_the_json_path() {
     let text = mutated_result(|r| r["scores"][2]["score"] = json!("high"));
     report_of("string-score.json", text)
         .exit(1)
@@ -1358,7 +1357,7 @@ fn bug_result_error_names_the_json_path() {
 
 #[cfg(unix)]
 #[test]
-fn bug_size_message_for_a_device_is_not_self_contradictory() {
+fn regression_size_message_for_a_device_is_not_self_contradictory() {
     Sandbox::new()
         .run(["start", "--answers", "/dev/zero", "--no-save"])
         .exit(1)
@@ -1367,7 +1366,7 @@ fn bug_size_message_for_a_device_is_not_self_contradictory() {
 }
 
 #[test]
-fn bug_size_message_says_an_answers_file() {
+fn regression_size_message_says_an_answers_file() {
     let sandbox = Sandbox::new();
     let file = sandbox.write("huge.json", " ".repeat(ANSWERS_LIMIT + 1));
     sandbox
@@ -1377,7 +1376,7 @@ fn bug_size_message_says_an_answers_file() {
 }
 
 #[test]
-fn bug_bank_texts_that_clean_to_nothing_are_empty() {
+fn regression_bank_texts_that_clean_to_nothing_are_empty() {
     let sandbox = Sandbox::new();
     sandbox.edit_bank("tips.json", |tips| {
         tips["tips"][0]["title"] = json!("\u{1b}]0;title\u{7}");

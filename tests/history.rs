@@ -159,16 +159,17 @@ fn forget_yes_deletes_results_and_the_draft_but_not_the_data_folder() {
 fn markdown_export_is_private_and_never_overwrites() {
     let saved = with_saved_results(1).arg("history").run();
     let result = saved.results()[0].display().to_string();
+    let export = [
+        "report",
+        &result,
+        "--format",
+        "markdown",
+        "--output",
+        "report.md",
+    ];
     let out = saved
         .then()
-        .args([
-            "report",
-            &result,
-            "--format",
-            "markdown",
-            "--output",
-            "report.md",
-        ])
+        .args(export)
         .expect_stderr_contains("Wrote report.md")
         .run();
     let md = std::fs::read_to_string(out.path("report.md")).expect("written");
@@ -176,14 +177,7 @@ fn markdown_export_is_private_and_never_overwrites() {
     assert!(md.contains("| Tip | Score | Band |"));
     assert_eq!(mode(&out.path("report.md")) & 0o777, 0o600);
     out.then()
-        .args([
-            "report",
-            &result,
-            "--format",
-            "markdown",
-            "--output",
-            "report.md",
-        ])
+        .args(export)
         .expect_exit(1)
         .expect_stderr_contains("does not overwrite")
         .run();

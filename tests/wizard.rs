@@ -24,6 +24,19 @@ impl Checkpoint for Recorder {
     }
 }
 
+/// Runs the wizard from the start with these steps; it must finish.
+fn finish(plan: &Plan, steps: Vec<Step>) -> (ScriptedPrompter, State) {
+    let mut prompter = ScriptedPrompter::new(steps);
+    let state = ask_all(
+        &mut prompter,
+        plan,
+        State::default(),
+        &mut Recorder::default(),
+    )
+    .expect("the script reaches the end of the review");
+    (prompter, state)
+}
+
 fn answer_all(plan: &Plan, choice: usize) -> Vec<Step> {
     plan.items
         .iter()
@@ -102,14 +115,7 @@ fn back_returns_to_the_previous_question_with_its_answer_preselected() {
     ];
     steps.extend(answer_all(&plan, 0).into_iter().skip(1));
     steps.push(Step::Review(ReviewReply::Finish));
-    let mut prompter = ScriptedPrompter::new(steps);
-    let state = ask_all(
-        &mut prompter,
-        &plan,
-        State::default(),
-        &mut Recorder::default(),
-    )
-    .expect("finishes");
+    let (prompter, state) = finish(&plan, steps);
     let first = &plan.items[0];
     assert_eq!(prompter.asked[0], (first.id.clone(), None));
     assert_eq!(prompter.asked[1].0, plan.items[1].id);
@@ -130,14 +136,7 @@ fn back_on_the_first_question_stays_there() {
     let mut steps = vec![Step::Answer(Reply::Back)];
     steps.extend(answer_all(&plan, 0));
     steps.push(Step::Review(ReviewReply::Finish));
-    let mut prompter = ScriptedPrompter::new(steps);
-    ask_all(
-        &mut prompter,
-        &plan,
-        State::default(),
-        &mut Recorder::default(),
-    )
-    .expect("finishes");
+    let (prompter, _) = finish(&plan, steps);
     assert_eq!(prompter.asked[0].0, prompter.asked[1].0);
 }
 
@@ -149,14 +148,7 @@ fn skipped_questions_are_recorded_and_counted_in_progress() {
     let mut steps = answer_all(&plan, 0);
     steps[safety] = Step::Answer(Reply::Skip);
     steps.push(Step::Review(ReviewReply::Finish));
-    let mut prompter = ScriptedPrompter::new(steps);
-    let state = ask_all(
-        &mut prompter,
-        &plan,
-        State::default(),
-        &mut Recorder::default(),
-    )
-    .expect("finishes");
+    let (prompter, state) = finish(&plan, steps);
     let skipped = &plan.items[safety].id;
     assert!(state.skipped.contains(skipped));
     assert!(!state.answers.contains_key(skipped));
@@ -180,14 +172,7 @@ fn safety_questions_cannot_be_skipped() {
     let mut steps = vec![Step::Answer(Reply::Skip)];
     steps.extend(answer_all(&plan, 0));
     steps.push(Step::Review(ReviewReply::Finish));
-    let mut prompter = ScriptedPrompter::new(steps);
-    let state = ask_all(
-        &mut prompter,
-        &plan,
-        State::default(),
-        &mut Recorder::default(),
-    )
-    .expect("finishes");
+    let (prompter, state) = finish(&plan, steps);
     assert!(state.skipped.is_empty());
     assert_eq!(
         prompter.asked[0].0, prompter.asked[1].0,
@@ -206,14 +191,7 @@ fn the_review_can_change_any_answer_and_back_leaves_it_unchanged() {
     steps.push(Step::Review(ReviewReply::Change(0)));
     steps.push(Step::Answer(Reply::Back));
     steps.push(Step::Review(ReviewReply::Finish));
-    let mut prompter = ScriptedPrompter::new(steps);
-    let state = ask_all(
-        &mut prompter,
-        &plan,
-        State::default(),
-        &mut Recorder::default(),
-    )
-    .expect("finishes");
+    let (prompter, state) = finish(&plan, steps);
     let item = &plan.items[target];
     assert_eq!(state.answers[&item.id], item.options[1].0);
     assert_eq!(state.answers[&plan.items[0].id], plan.items[0].options[0].0);
@@ -320,14 +298,7 @@ fn review_rows_are_numbered_as_on_the_question_screens() {
     let safety = plan.safety_count();
     let mut steps = answer_all(&plan, 0);
     steps.push(Step::Review(ReviewReply::Finish));
-    let mut prompter = ScriptedPrompter::new(steps);
-    ask_all(
-        &mut prompter,
-        &plan,
-        State::default(),
-        &mut Recorder::default(),
-    )
-    .expect("finishes");
+    let (prompter, _) = finish(&plan, steps);
     let rows = &prompter.reviews[0];
     assert_eq!(rows[0].number, "Safety check 1");
     assert_eq!(

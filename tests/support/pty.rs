@@ -250,18 +250,7 @@ pub fn strip_ansi(text: &str) -> String {
                     }
                 }
             }
-            Some(']') => {
-                // Operating system command, ended by BEL or ESC \.
-                while let Some(c) = chars.next() {
-                    if c == '\x07' {
-                        break;
-                    }
-                    if c == '\x1b' {
-                        chars.next();
-                        break;
-                    }
-                }
-            }
+            Some(']') => skip_osc(&mut chars),
             _ => {}
         }
     }
@@ -340,17 +329,7 @@ impl Screen {
                             self.csi(&params, command);
                         }
                     }
-                    Some(']') => {
-                        while let Some(c) = chars.next() {
-                            if c == '\x07' {
-                                break;
-                            }
-                            if c == '\x1b' {
-                                chars.next();
-                                break;
-                            }
-                        }
-                    }
+                    Some(']') => skip_osc(&mut chars),
                     _ => {}
                 },
                 '\r' => {
@@ -440,6 +419,20 @@ impl Screen {
                 }
             }
             _ => {} // Colours and styles.
+        }
+    }
+}
+
+/// Skips an operating system command (a window title, say), which ends at BEL
+/// or at ESC \.
+fn skip_osc(chars: &mut impl Iterator<Item = char>) {
+    while let Some(c) = chars.next() {
+        if c == '\x07' {
+            break;
+        }
+        if c == '\x1b' {
+            chars.next();
+            break;
         }
     }
 }
