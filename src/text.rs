@@ -94,10 +94,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 /// Wraps `text` to `width` columns, indenting every line by `indent`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let options = textwrap::Options::new(width.max(20))
-        .initial_indent(indent)
-        .subsequent_indent(indent);
-    textwrap::fill(text, options)
+    wrap_hanging(text, width, indent, indent)
 }
 
 /// Wraps `text` with a first-line prefix (such as a bullet) and a hanging indent

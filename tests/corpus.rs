@@ -576,19 +576,54 @@ fn answers_nested_deep_in_an_ignored_field_are_refused_without_overflowing_the_s
 
 // ------------------------------------------------------------- result files
 
-#[test]
-fn result_truncated() {
-    let sandbox = Sandbox::new();
-    let file = sandbox.copy("results/truncated.json");
-    sandbox
-        .run(["report", &file])
-        .exit(1)
-        .stdout_empty()
-        .stderr_has(&[
-            "openup: truncated.json: line 4, column 30: JSON syntax: EOF while parsing a string",
-            "damaged or cut short",
-        ]);
+/// A result file from the corpus that `openup report` refuses with exit code
+/// 1, printing nothing on standard output.
+macro_rules! bad_result {
+    ($name:ident, $file:literal, [$($fragment:expr),+ $(,)?]) => {
+        #[test]
+        fn $name() {
+            let sandbox = Sandbox::new();
+            let file = sandbox.copy(concat!("results/", $file));
+            sandbox
+                .run(["report", &file])
+                .exit(1)
+                .stdout_empty()
+                .stderr_has(&[$($fragment),+]);
+        }
+    };
 }
+
+bad_result!(
+    result_truncated,
+    "truncated.json",
+    [
+        "openup: truncated.json: line 4, column 30: JSON syntax: EOF while parsing a string",
+        "damaged or cut short"
+    ]
+);
+bad_result!(
+    result_empty_file,
+    "empty.json",
+    ["openup: empty.json: the file is empty"]
+);
+bad_result!(
+    result_not_utf8,
+    "not-utf8.json",
+    ["openup: not-utf8.json: the file is not UTF-8 text (invalid byte at offset 34)"]
+);
+bad_result!(
+    result_top_level_array,
+    "top-level-array.json",
+    [
+        "openup: top-level-array.json: top level: the file should hold a JSON object",
+        "does not look like an openup result"
+    ]
+);
+bad_result!(
+    result_that_is_foreign_json,
+    "foreign.json",
+    ["openup: foreign.json: this is not an openup result: it has no schema_version"]
+);
 
 #[test]
 fn result_cut_in_half() {
@@ -596,44 +631,6 @@ fn result_cut_in_half() {
     report_of("half.json", &text[..text.len() / 2])
         .exit(1)
         .stderr_has(&["openup: half.json: line ", "JSON syntax: EOF while parsing"]);
-}
-
-#[test]
-fn result_empty_file() {
-    let sandbox = Sandbox::new();
-    let file = sandbox.copy("results/empty.json");
-    sandbox
-        .run(["report", &file])
-        .exit(1)
-        .stderr_has(&["openup: empty.json: the file is empty"]);
-}
-
-#[test]
-fn result_not_utf8() {
-    let sandbox = Sandbox::new();
-    let file = sandbox.copy("results/not-utf8.json");
-    sandbox.run(["report", &file]).exit(1).stderr_has(&[
-        "openup: not-utf8.json: the file is not UTF-8 text (invalid byte at offset 34)",
-    ]);
-}
-
-#[test]
-fn result_top_level_array() {
-    let sandbox = Sandbox::new();
-    let file = sandbox.copy("results/top-level-array.json");
-    sandbox.run(["report", &file]).exit(1).stderr_has(&[
-        "openup: top-level-array.json: top level: the file should hold a JSON object",
-        "does not look like an openup result",
-    ]);
-}
-
-#[test]
-fn result_that_is_foreign_json() {
-    let sandbox = Sandbox::new();
-    let file = sandbox.copy("results/foreign.json");
-    sandbox.run(["report", &file]).exit(1).stderr_has(&[
-        "openup: foreign.json: this is not an openup result: it has no schema_version",
-    ]);
 }
 
 #[test]

@@ -206,7 +206,6 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     };
 
     let bank = Bank {
-        source: source.to_string(),
         meta: tips_file.bank,
         hash: format!("sha256:{}", hex(&hasher.finalize())),
         tips,

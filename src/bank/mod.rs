@@ -243,8 +243,6 @@ pub struct QuestionFile {
 /// A loaded, checked question bank.
 #[derive(Debug, Clone)]
 pub struct Bank {
-    /// Where it came from: `embedded` or a directory.
-    pub source: String,
     /// Its identity.
     pub meta: BankMeta,
     /// `sha256:` and the hex digest of its files, so results name the exact questions.

@@ -54,8 +54,6 @@ pub struct Plan {
     pub items: Vec<Item>,
     /// Which scenario questions.
     pub mode: Mode,
-    /// The seed that shuffled the options.
-    pub seed: u64,
 }
 
 impl Plan {
@@ -95,7 +93,7 @@ impl Plan {
                 options,
             });
         }
-        Plan { items, mode, seed }
+        Plan { items, mode }
     }
 
     /// How many scenario questions.
