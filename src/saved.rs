@@ -157,6 +157,7 @@ impl SavedResult {
                 e.question = clean(&e.question);
                 e.title = clean(&e.title);
                 e.answer = clean(&e.answer);
+                e.why = e.why.as_deref().map(clean);
             }
         }
         self.answers = self

@@ -26,10 +26,13 @@ pub const WITHHELD_WHEN_UNSAFE: [&str; 4] = [
 /// The option id that means "I would rather not say" on a safety question.
 pub const PREFER_NOT_TO_SAY: &str = "prefer-not-to-say";
 
-/// Scores below this are in the focus band.
-pub const FOCUS_BELOW: u8 = 40;
+/// Scores below this are in the focus band. In a forced-choice bank every
+/// choice gives some tip up, so someone answering at random lands near 40 on
+/// every tip; the bands sit around that, so that no preference reads as the
+/// middle band and only a clear lean either way reads as focus or strength.
+pub const FOCUS_BELOW: u8 = 30;
 /// Scores at or above this are strengths.
-pub const STRENGTH_FROM: u8 = 70;
+pub const STRENGTH_FROM: u8 = 60;
 
 /// Question id to chosen option id.
 pub type Answers = BTreeMap<String, String>;
@@ -77,11 +80,11 @@ impl Mode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Band {
-    /// Below 40: start here.
+    /// Below 30: start here.
     Focus,
-    /// 40 to 69: on the way.
+    /// 30 to 59: on the way.
     Building,
-    /// 70 and above: already part of how you act.
+    /// 60 and above: already part of how you act.
     Strength,
     /// Too few answered questions to say.
     NotEnoughAnswers,
@@ -122,6 +125,9 @@ pub struct Evidence {
     pub answer: String,
     /// How far below the best option for this tip the answer was.
     pub shortfall: i64,
+    /// What the choice costs, in the bank's words, when the bank says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// One tip's result.
@@ -266,6 +272,7 @@ fn score_tip(tip: &str, asked: &[&Question], answers: &Answers, min_answered: us
                 title: q.short_title().to_string(),
                 answer: chosen.label.clone(),
                 shortfall: q_hi - weight,
+                why: chosen.why.clone(),
             });
         }
     }
@@ -328,10 +335,10 @@ mod tests {
     #[test]
     fn bands_have_documented_cut_offs() {
         assert_eq!(Band::of(0), Band::Focus);
-        assert_eq!(Band::of(39), Band::Focus);
-        assert_eq!(Band::of(40), Band::Building);
-        assert_eq!(Band::of(69), Band::Building);
-        assert_eq!(Band::of(70), Band::Strength);
+        assert_eq!(Band::of(29), Band::Focus);
+        assert_eq!(Band::of(30), Band::Building);
+        assert_eq!(Band::of(59), Band::Building);
+        assert_eq!(Band::of(60), Band::Strength);
         assert_eq!(Band::of(100), Band::Strength);
     }
 }

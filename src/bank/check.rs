@@ -81,11 +81,21 @@ impl Problems {
         });
     }
 
-    fn error(&mut self, file: &str, place: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn error(
+        &mut self,
+        file: &str,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Error, file, place.into(), message.into());
     }
 
-    fn warn(&mut self, file: &str, place: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn warn(
+        &mut self,
+        file: &str,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Warning, file, place.into(), message.into());
     }
 }
@@ -133,6 +143,7 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
             tips_file = parse_file::<TipsFile>(name, bytes, &mut problems).map(|f| TipsFile {
                 bank: clean_meta(f.bank),
                 tips: f.tips.into_iter().map(clean_tip).collect(),
+                needs: f.needs.map(clean_needs),
                 ..f
             });
         } else if let Some(file) = parse_file::<QuestionFile>(name, bytes, &mut problems) {
@@ -186,13 +197,18 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         for (i, q) in &file_safety {
             check_safety_question(&file, *i, q, &mut seen_ids, &mut problems);
         }
-        questions.extend(file_questions.into_iter().map(|(_, q)| (file.clone(), q)));
+        questions.extend(
+            file_questions
+                .into_iter()
+                .map(|(i, q)| (file.clone(), i, q)),
+        );
         safety.extend(file_safety.into_iter().map(|(_, q)| q));
     }
     // With a file unreadable, coverage counts would only add false alarms.
     let all_parsed = unparsed.is_empty() && tips_file.is_some();
     if all_parsed {
         check_coverage(&questions, &mut problems);
+        super::design::check_bank(&questions, &mut problems);
     }
     if all_parsed && safety.is_empty() {
         problems.error(
@@ -206,10 +222,11 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     };
 
     let bank = Bank {
+        needs: tips_file.needs,
         meta: tips_file.bank,
         hash: format!("sha256:{}", hex(&hasher.finalize())),
         tips,
-        questions: questions.into_iter().map(|(_, q)| q).collect(),
+        questions: questions.into_iter().map(|(_, _, q)| q).collect(),
         safety,
     };
     (Some(bank), problems)
@@ -429,6 +446,21 @@ fn check_tips(file: &TipsFile, problems: &mut Problems) -> Vec<Tip> {
             );
         }
     }
+    match &file.needs {
+        None => problems.warn(
+            name,
+            "",
+            "tips.json has no \"needs\" section; every report should close with a few points on the person's own needs and limits",
+        ),
+        Some(needs) if needs.title.trim().is_empty() || needs.points.iter().all(|p| p.trim().is_empty()) => {
+            problems.warn(
+                name,
+                "needs",
+                "the \"needs\" section is empty; give it a title and at least one point",
+            )
+        }
+        Some(_) => {}
+    }
     let mut tips = file.tips.clone();
     tips.sort_by_key(|t| t.number);
     tips
@@ -564,6 +596,7 @@ fn check_question(
             }
         }
     }
+    super::design::check_question(file, &place, q, problems);
     let distinct: BTreeSet<&BTreeMap<String, i64>> = q.options.iter().map(|o| &o.weights).collect();
     if q.options.len() > 1 && distinct.len() == 1 {
         problems.warn(
@@ -632,12 +665,11 @@ fn check_safety_question(
     }
 }
 
-fn check_coverage(questions: &[(String, Question)], problems: &mut Problems) {
+fn check_coverage(questions: &[(String, usize, Question)], problems: &mut Problems) {
     for tip in TIP_IDS {
-        let measuring: Vec<&Question> = questions
+        let measuring: Vec<&(String, usize, Question)> = questions
             .iter()
-            .map(|(_, q)| q)
-            .filter(|q| q.measures(tip))
+            .filter(|(_, _, q)| q.measures(tip))
             .collect();
         if measuring.len() < MIN_QUESTIONS_PER_TIP {
             problems.error(
@@ -649,31 +681,15 @@ fn check_coverage(questions: &[(String, Question)], problems: &mut Problems) {
                 ),
             );
         }
-        for q in &measuring {
+        for (file, index, q) in measuring {
             let (lo, hi) = q.weight_span(tip);
             if lo == hi {
-                let file = questions
-                    .iter()
-                    .find(|(_, x)| x.id == q.id)
-                    .map(|(f, _)| f.as_str())
-                    .unwrap_or("");
                 problems.warn(
                     file,
-                    format!("question \"{}\"", q.id),
-                    format!("every option weighs \"{tip}\" the same ({lo}), so it cannot tell answers apart for that tip"),
+                    format!("questions[{index}]"),
+                    format!("every option of question \"{}\" weighs \"{tip}\" the same ({lo}), so it cannot tell answers apart for that tip", q.id),
                 );
             }
-        }
-        let quick = questions
-            .iter()
-            .filter(|(_, q)| q.quick.as_deref() == Some(tip))
-            .count();
-        if quick != 1 && questions.iter().any(|(_, q)| q.quick.is_some()) {
-            problems.warn(
-                "(whole bank)",
-                "",
-                format!("the quick check has {quick} questions for tip \"{tip}\"; it should have exactly one"),
-            );
         }
     }
 }
@@ -683,6 +699,13 @@ fn clean_meta(meta: BankMeta) -> BankMeta {
         id: clean(&meta.id),
         version: clean(&meta.version),
         title: clean(&meta.title),
+    }
+}
+
+fn clean_needs(needs: Needs) -> Needs {
+    Needs {
+        title: clean(&needs.title),
+        points: needs.points.iter().map(|p| clean(p)).collect(),
     }
 }
 
@@ -705,6 +728,7 @@ fn clean_question(q: Question) -> Question {
             .into_iter()
             .map(|o| Choice {
                 label: clean(&o.label),
+                why: o.why.as_deref().map(clean),
                 ..o
             })
             .collect(),

@@ -5,6 +5,7 @@
 //! Loading checks everything and reports every problem it finds in one pass.
 
 mod check;
+mod design;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,11 @@ pub const TIP_IDS: [&str; 10] = [
 
 /// A tip is measured well enough only when this many questions bear on it.
 pub const MIN_QUESTIONS_PER_TIP: usize = 4;
+/// A full bank should measure every tip at least this often (a warning below it).
+pub const GOOD_QUESTIONS_PER_TIP: usize = 10;
+/// Every tip should be raised by some option in this many questions, and
+/// lowered in as many, so that it is measured from both sides.
+pub const MIN_QUESTIONS_PER_SIDE: usize = 4;
 /// Weights run from -2 (pulls against the tip) to 2 (the tip in action).
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<i64> = -2..=2;
 /// The largest bank file openup reads.
@@ -122,6 +128,21 @@ pub struct TipsFile {
     pub bank: BankMeta,
     /// The ten tips.
     pub tips: Vec<Tip>,
+    /// The unscored section on the person's own needs and limits that closes
+    /// every report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<Needs>,
+}
+
+/// What every report says, whatever the scores, about the person's own needs:
+/// caring for a partner does not oblige anyone to wait forever.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Needs {
+    /// The section's heading.
+    pub title: String,
+    /// A few short points, one paragraph each.
+    pub points: Vec<String>,
 }
 
 /// One answer to a scenario question, and how it bears on the tips.
@@ -135,6 +156,10 @@ pub struct Choice {
     /// Tip id to weight in -2..=2; an absent tip has no bearing (0).
     #[schemars(schema_with = "weights_schema")]
     pub weights: BTreeMap<String, i64>,
+    /// One plain sentence on what this choice costs; every option that lowers
+    /// a tip has one, and the report quotes it after the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 impl Choice {
@@ -253,6 +278,8 @@ pub struct Bank {
     pub questions: Vec<Question>,
     /// Safety questions, asked before everything else.
     pub safety: Vec<SafetyQuestion>,
+    /// The closing section on the person's own needs, when the bank has one.
+    pub needs: Option<Needs>,
 }
 
 impl Bank {
@@ -271,7 +298,7 @@ impl Bank {
         self.safety.iter().find(|q| q.id == id)
     }
 
-    /// The questions of the quick check, one strong question per tip.
+    /// The questions of the quick check: one or two telling questions per tip.
     pub fn quick_questions(&self) -> Vec<&Question> {
         self.questions
             .iter()

@@ -1,4 +1,4 @@
-//! A printable Markdown document, meant to be shared with a counselor.
+//! A printable Markdown document, meant to be shared with a counsellor.
 
 use super::text::join_words;
 use super::{
@@ -99,6 +99,13 @@ impl Renderer for MarkdownReport {
                 .map(|s| format!("{} ({})", md(&input.title(&s.tip)), s.score.unwrap_or(0)))
                 .collect();
             out.push_str(&format!("## Your strengths\n\n{}\n\n", names.join(", ")));
+        }
+        if let Some(needs) = input.needs() {
+            out.push_str(&format!("## {}\n\n", md(&needs.title)));
+            for point in &needs.points {
+                out.push_str(&format!("- {}\n", md(point)));
+            }
+            out.push('\n');
         }
         out.push_str("## All scores\n\n| Tip | Score | Band |\n| --- | ---: | --- |\n");
         for score in &a.scores {

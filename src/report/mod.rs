@@ -7,7 +7,7 @@ mod markdown;
 mod tests;
 mod text;
 
-use crate::bank::{Bank, Tip};
+use crate::bank::{Bank, Needs, Tip};
 use crate::saved::SavedResult;
 use crate::score::{Band, TipScore};
 
@@ -16,7 +16,7 @@ pub use markdown::MarkdownReport;
 pub use text::TextReport;
 
 /// What every report says about what openup is and is not.
-pub const DISCLAIMER: &str = "openup is a tool for reflection built on the ten tips of Isabelle Chase's article on helping an emotionally unavailable partner start opening up. It is not therapy, it does not diagnose you or your partner, and it cannot replace a qualified counselor. Your answers stay on this computer.";
+pub const DISCLAIMER: &str = "openup is a tool for reflection built on the ten tips of Isabelle Chase's article on helping an emotionally unavailable partner start opening up. It is not therapy, it does not diagnose you or your partner, and it cannot replace a qualified counsellor. Your answers stay on this computer.";
 
 /// What the safety section says after listing the findings.
 pub const SAFETY_BODY: &str = "The ten tips are written for a relationship in which both people are safe. If you are afraid, controlled or hurt, your safety comes before helping anyone open up, and you deserve support from people trained to help.";
@@ -33,10 +33,10 @@ pub const SAFETY_HELP: [&str; 4] = [
 pub const WITHHELD_REASON: &str = "waiting longer, loving no matter what, stepping back and telling yourself it is not about you can keep someone in harm's way, so they are left out of your focus list. Talk with a domestic abuse service before working on them.";
 
 /// What to try for "get outside help" when the safety screen raised a concern:
-/// couples counseling is not advised where someone is afraid or controlled.
+/// couples counselling is not advised where someone is afraid or controlled.
 pub const UNSAFE_HELP_TRY: [&str; 3] = [
     "Talk with a domestic abuse helpline or service on your own first; they can help you plan what is safe.",
-    "If you look for a counselor, look for one just for you, trained in relationship abuse, rather than counseling as a couple.",
+    "If you look for a counsellor, look for one just for you, trained in relationship abuse, rather than counselling as a couple.",
     "Keep the help lines somewhere only you can find them.",
 ];
 
@@ -95,7 +95,7 @@ impl<'a> ReportInput<'a> {
     /// safety screen raised a concern, help that is safe to seek.
     pub fn to_try(&self, tip: &'a Tip) -> Vec<&'a str> {
         // Declined safety questions leave openup unsure, so it takes the careful
-        // path there too: couples counseling is only suggested when nothing
+        // path there too: couples counselling is only suggested when nothing
         // suggests it could be unsafe.
         let careful = self.result.assessment.safety.concern || self.safety_declined();
         if careful && tip.id == "professional-help" {
@@ -126,19 +126,35 @@ impl<'a> ReportInput<'a> {
         !s.concern && (s.declined > 0 || s.answered < s.asked)
     }
 
-    /// A sentence or two quoting the answers that went against a tip.
+    /// Why a tip scored low: up to two answers that went against it, each
+    /// quoting the scenario and the answer, then what that choice cost in the
+    /// bank's words, so a person learns what the choice did, not only which it was.
     pub fn why(&self, score: &TipScore) -> String {
-        let quotes: Vec<String> = score
+        let reasons: Vec<String> = score
             .evidence
             .iter()
             .take(2)
-            .map(|e| format!("in “{}” you chose “{}”", e.title, e.answer))
+            .map(|e| {
+                let quote = format!("In “{}” you chose “{}”.", e.title, e.answer);
+                match e.why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                    Some(cost) => format!("{quote} {cost}"),
+                    None => quote,
+                }
+            })
             .collect();
-        match quotes.as_slice() {
-            [] => "None of your answers went against this tip, but several were not the choice that fits it best.".to_string(),
-            [one] => format!("{}.", crate::text::capitalise(one)),
-            [one, two, ..] => format!("{}; {two}.", crate::text::capitalise(one)),
+        if reasons.is_empty() {
+            "None of your answers went against this tip, but several were not the choice that draws on it most.".to_string()
+        } else {
+            reasons.join(" ")
         }
+    }
+
+    /// The closing section on the person's own needs, when the bank has one.
+    pub fn needs(&self) -> Option<&'a Needs> {
+        self.bank
+            .needs
+            .as_ref()
+            .filter(|n| !n.title.trim().is_empty() && !n.points.is_empty())
     }
 
     /// Counts for the header: answered and asked scenario questions.
@@ -179,7 +195,7 @@ pub trait Renderer {
 pub enum Format {
     /// Styled text for the terminal.
     Text,
-    /// A printable Markdown document to share with a counselor.
+    /// A printable Markdown document to share with a counsellor.
     Markdown,
     /// The result JSON.
     Json,

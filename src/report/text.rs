@@ -160,6 +160,14 @@ impl Renderer for TextReport {
             line(String::new());
         }
 
+        if let Some(needs) = input.needs() {
+            line(paint.heading.apply_to(&needs.title).to_string());
+            for point in &needs.points {
+                line(wrap_hanging(point, width, &format!("  {bullet}"), "    "));
+            }
+            line(String::new());
+        }
+
         line(paint.heading.apply_to("All ten tips").to_string());
         for score in &a.scores {
             line(chart_row(input, score, &paint, style, width));
