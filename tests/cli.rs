@@ -247,7 +247,7 @@ fn quick_check_scores_one_question_per_tip() {
         .args(["start", "--quick", "--no-save", "--answers"])
         .answers_file(all_answers())
         .expect_stdout_contains("quick check")
-        .expect_stdout_contains("10 of 10 questions answered")
+        .expect_stdout_contains("11 of 11 questions answered")
         .run();
     assert!(squash(&out.stdout).contains("This report comes from the quick check"));
 
@@ -260,7 +260,7 @@ fn quick_check_scores_one_question_per_tip() {
     )
     .unwrap();
     assert_eq!(result["mode"], "quick");
-    assert_eq!(result["asked"], 10);
+    assert_eq!(result["asked"], 11);
 }
 
 #[test]
@@ -517,7 +517,7 @@ fn a_concerning_safety_answer_puts_safety_first_and_withholds_four_tips() {
         titles,
         [
             "Give it time",
-            "Love without conditions",
+            "Keep your warmth steady",
             "Allow time apart",
             "It isn't about you"
         ]
@@ -649,7 +649,7 @@ fn plain_mode_reads_one_answer_per_line_with_skip_and_back() {
         .expect_stdout_contains(&format!("{n} of {n} questions answered"))
         .expect_stdout_contains("Where to focus first")
         .expect_stdout_not_contains("skipped")
-        .expect_stderr_contains("Safety check 1 of 4")
+        .expect_stderr_contains("Safety check 1 of 5")
         .expect_stderr_contains(&format!("Question {n} of {n}"))
         .expect_stderr_contains("Review your answers")
         .expect_stderr_contains("Saved to ")
@@ -860,7 +860,7 @@ fn report_as_markdown_keeps_the_safety_section() {
         .expect_stdout_contains(US_HOTLINE)
         .expect_stdout_contains(UK_HOTLINE)
         .expect_stdout_contains(
-            "Not suggested for now: Give it time, Love without conditions, Allow time apart, It isn't about you",
+            "Not suggested for now: Give it time, Keep your warmth steady, Allow time apart, It isn't about you",
         )
         .run();
 }

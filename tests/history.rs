@@ -68,13 +68,13 @@ fn history_lists_every_result_and_each_tips_scores_over_time() {
         "a change since the first result:\n{}",
         out.stdout
     );
-    assert!(
-        out.stdout
-            .lines()
-            .filter(|l| l.contains('▁') || l.contains('█') || l.contains('▅'))
-            .count()
-            >= 5
-    );
+    // A sparkline for every tip.
+    let sparklines = out
+        .stdout
+        .lines()
+        .filter(|l| l.chars().any(|c| ('▁'..='█').contains(&c)))
+        .count();
+    assert_eq!(sparklines, 10, "{}", out.stdout);
 }
 
 #[test]
@@ -99,15 +99,18 @@ fn compare_defaults_to_the_last_two_results() {
         .run();
     let text = squash(&out.stdout);
     assert!(text.contains("held steady"), "{text}");
+    // One row per tip, each with its change.
     assert_eq!(
         out.stdout
             .lines()
-            .filter(|l| l.contains(" → ")
-                || l.contains("steady")
-                || l.contains('↑')
-                || l.contains('↓'))
+            .filter(
+                |l| l.starts_with("  ") && l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            )
+            .filter(|l| l.contains("steady") || l.contains('↑') || l.contains('↓'))
             .count(),
-        11
+        10,
+        "{}",
+        out.stdout
     );
 }
 
@@ -259,5 +262,29 @@ fn resume_and_no_save_cannot_go_together() {
         .args(["start", "--resume", "--no-save"])
         .expect_exit(2)
         .expect_stderr_contains("--no-save")
+        .run();
+}
+
+/// A result saved with the first question bank (1.0.0, 38 questions), before
+/// the forced-choice rewrite.
+const RESULT_FROM_BANK_1: &str = include_str!("fixtures/result-bank-1.0.0.json");
+
+#[test]
+fn results_from_the_first_bank_still_open_and_say_they_came_from_another_bank() {
+    let test =
+        with_saved_results(1).write("data/results/2026-11-01T00-00-00Z.json", RESULT_FROM_BANK_1);
+    let out = test
+        .args(["report", "data/results/2026-11-01T00-00-00Z.json"])
+        .expect_stderr_contains("this result was made with the question bank openup-core 1.0.0")
+        .expect_stdout_contains("Where to focus first")
+        .run();
+    let out = out
+        .then()
+        .arg("history")
+        .expect_stdout_contains("Saved results (2)")
+        .run();
+    out.then()
+        .arg("compare")
+        .expect_stdout_contains("1.0.0")
         .run();
 }

@@ -227,7 +227,7 @@ fn full_assessment_saves_a_private_result() {
     assert_eq!(result["seed"], SEED);
     let saved = answers(&result);
     assert_eq!(saved.len(), plan.items.len(), "every question answered");
-    assert_eq!(saved.len(), 42);
+    assert_eq!(saved.len(), 69);
     for (index, item) in plan.items.iter().enumerate() {
         assert_eq!(
             saved.get(&item.id).and_then(Value::as_str),

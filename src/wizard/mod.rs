@@ -265,8 +265,9 @@ impl Intro {
             "openup helps you reflect on how you respond when your partner finds it hard to open up. \
              It is built on the ten tips of Isabelle Chase's article on the subject. \
              It is not therapy and not a diagnosis of you or your partner.\n\n\
-             First {} short safety questions, then {what}{} everyday situations: pick what you would most likely do. \
-             There are no trick questions, and you can go back or skip. It takes about {} minutes. \
+             First {} short safety questions, then {what}{} everyday situations. Every answer is something a caring \
+             person might do, and each gives something up, so none is the right one: pick what you would most likely do, \
+             not what sounds best. You can go back or skip. It takes about {} minutes. \
              Your answers stay on this computer.",
             self.safety, self.questions, self.minutes
         )
