@@ -50,7 +50,7 @@ pub enum Mode {
 
 impl Mode {
     /// Fewest answered questions on a tip before it gets a score. The quick check
-    /// asks one question per tip, so one answer has to do there, and the report
+    /// asks one or two questions per tip, so one answer has to do there, and the report
     /// says it is less certain.
     pub fn min_answered(self) -> usize {
         match self {

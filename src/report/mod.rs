@@ -47,7 +47,7 @@ pub const SAFETY_DECLINED: &str = "You chose not to answer some or all of the sa
 pub const WITHHELD_LABEL: &str = "set aside for now";
 
 /// What the quick check's report says about itself.
-pub const QUICK_NOTE: &str = "This report comes from the quick check: one question per tip. Treat it as a first impression; the full assessment measures each tip several times and is more certain.";
+pub const QUICK_NOTE: &str = "This report comes from the quick check: one or two questions per tip. Treat it as a first impression; the full assessment measures each tip several times and is more certain.";
 
 /// Everything a renderer needs.
 #[derive(Debug, Clone, Copy)]
