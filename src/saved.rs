@@ -178,3 +178,81 @@ pub fn load_result(path: &Path) -> Result<SavedResult> {
     let bytes = crate::store::read_limited(path, MAX_RESULT_FILE_BYTES, "a result file")?;
     SavedResult::parse(path, &bytes)
 }
+
+/// A saved result and where it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Its content.
+    pub result: SavedResult,
+}
+
+/// Every readable result in `dir`, oldest first, and a line for each file that
+/// could not be read.
+pub fn load_all(dir: &Path) -> (Vec<Entry>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for path in crate::store::json_files(dir) {
+        match load_result(&path) {
+            Ok(result) => entries.push(Entry { path, result }),
+            Err(err) => problems.push(format!("skipped {err}")),
+        }
+    }
+    sort_oldest_first(&mut entries);
+    (entries, problems)
+}
+
+/// The newest `count` readable results in `dir`, oldest first, reading only
+/// as many files as it takes. openup names results by their time, so when every
+/// name has that form the newest names are the newest results; otherwise every
+/// file is read to find them.
+pub fn load_newest(dir: &Path, count: usize) -> (Vec<Entry>, Vec<String>) {
+    let files = crate::store::json_files(dir);
+    if !files.iter().all(|p| named_by_time(p)) {
+        let (mut entries, problems) = load_all(dir);
+        let keep = entries.len().saturating_sub(count);
+        return (entries.split_off(keep), problems);
+    }
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for path in files.into_iter().rev() {
+        if entries.len() == count {
+            break;
+        }
+        match load_result(&path) {
+            Ok(result) => entries.push(Entry { path, result }),
+            Err(err) => problems.push(format!("skipped {err}")),
+        }
+    }
+    // Said in the order of the files, as `load_all` says them.
+    problems.reverse();
+    sort_oldest_first(&mut entries);
+    (entries, problems)
+}
+
+/// Whether a file name has the form openup gives results:
+/// `2026-11-27T16-15-00Z.json`, or with `_2` and so on before the extension.
+fn named_by_time(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let time = stem.split_once('_').map_or(stem, |(time, n)| {
+        if n.chars().all(|c| c.is_ascii_digit()) {
+            time
+        } else {
+            ""
+        }
+    });
+    let shape = "0000-00-00T00-00-00Z";
+    time.len() == shape.len()
+        && time.chars().zip(shape.chars()).all(|(c, s)| match s {
+            '0' => c.is_ascii_digit(),
+            _ => c == s,
+        })
+}
+
+fn sort_oldest_first(entries: &mut [Entry]) {
+    // RFC 3339 UTC timestamps sort as text; the file name breaks ties.
+    entries.sort_by(|a, b| (&a.result.created, &a.path).cmp(&(&b.result.created, &b.path)));
+}

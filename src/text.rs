@@ -122,3 +122,31 @@ mod tests {
         assert_eq!(clean("Plain text, unchanged."), "Plain text, unchanged.");
     }
 }
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// Colour and bold.
+    pub color: bool,
+    /// Columns to wrap at.
+    pub width: usize,
+    /// ASCII bars and bullets, for terminals that cannot draw block characters.
+    pub ascii: bool,
+}
+
+/// The narrowest and widest text openup wraps to.
+pub const WIDTH_RANGE: std::ops::RangeInclusive<usize> = 30..=100;
+
+impl TextStyle {
+    /// The width to wrap at, within [`WIDTH_RANGE`].
+    pub fn columns(&self) -> usize {
+        self.width.clamp(*WIDTH_RANGE.start(), *WIDTH_RANGE.end())
+    }
+
+    /// No colour, 80 columns, Unicode: the style of snapshots and pipes.
+    pub const PLAIN: TextStyle = TextStyle {
+        color: false,
+        width: 80,
+        ascii: false,
+    };
+}

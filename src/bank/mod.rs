@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 pub use crate::json::{JsonProblem, parse_json};
-pub use check::{Problem, Problems, Severity, check_files};
+pub use crate::problems::{Problem, Problems, Severity};
+pub use check::check_files;
 
 /// The ten tips of the article, in its order. Banks must use exactly these ids.
 pub const TIP_IDS: [&str; 10] = [
