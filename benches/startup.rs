@@ -6,7 +6,8 @@
 //! Processes are started with `posix_spawn` in a new session whose controlling
 //! terminal is the pseudo-terminal, as a shell would start them.
 //!
-//! `cargo bench --bench startup` (set `STARTUP_RUNS` for more or fewer runs).
+//! `cargo bench --bench startup` (set `STARTUP_RUNS` for more or fewer runs,
+//! `STARTUP_ALSO` to measure another program beside them).
 
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 mod pty {
@@ -180,6 +181,19 @@ fn main() {
         echo.as_secs_f64() * 1e3,
         ours.as_secs_f64() / echo.as_secs_f64()
     );
+    // STARTUP_ALSO=PROGRAM measures a third program the same way, such as a
+    // bare dialoguer prompt built with the same profile, to see the floor.
+    if let Ok(also) = std::env::var("STARTUP_ALSO") {
+        let times = (0..runs)
+            .map(|_| pty::first_output(&[also.as_str()], &env))
+            .collect();
+        let also_median = median(times);
+        println!(
+            "{also}: {:.2} ms, ratio to /bin/echo {:.2}",
+            also_median.as_secs_f64() * 1e3,
+            also_median.as_secs_f64() / echo.as_secs_f64()
+        );
+    }
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]

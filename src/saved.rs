@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
 use crate::error::{Error, Result};
-use crate::json::parse_json;
+use crate::json::{from_value, parse_object};
 use crate::score::{Answers, Assessment, Mode, assess};
 
 /// The result format's version. Raise it when a field changes meaning or goes away.
@@ -94,18 +94,15 @@ impl SavedResult {
             path: path.to_path_buf(),
             message,
         };
-        #[derive(Deserialize, Serialize)]
-        struct Version {
-            schema_version: Option<serde_json::Value>,
-        }
-        let version: Version = parse_json(bytes).map_err(|p| {
+        // One parse: the version is read from the parsed JSON, then the result.
+        let value = parse_object(bytes).map_err(|p| {
             if p.syntax {
                 bad(format!("{p}. The file is damaged or cut short; if you have another copy, use that, or take the assessment again."))
             } else {
                 bad(format!("{p}. It does not look like an openup result; results are JSON objects written by openup."))
             }
         })?;
-        let version = match version.schema_version.as_ref().map(|v| v.as_u64()) {
+        let version = match value.get("schema_version").map(|v| v.as_u64()) {
             None => {
                 return Err(bad(
                     "this is not an openup result: it has no schema_version. Pass a file that openup saved.".into(),
@@ -124,11 +121,11 @@ impl SavedResult {
                 env!("CARGO_PKG_VERSION")
             )));
         }
-        let result: SavedResult = parse_json(bytes).map_err(|mut p| {
+        let result: SavedResult = from_value(&value).map_err(|mut p| {
             // The scores sit flattened in the result, where serde loses the path;
             // reading them on their own finds it.
             if p.place == "top level"
-                && let Err(inner) = parse_json::<Assessment>(bytes)
+                && let Err(inner) = from_value::<Assessment>(&value)
             {
                 p = inner;
             }
