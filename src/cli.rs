@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
+pub use crate::output::ColorChoice;
 use crate::report::Format;
+pub use crate::schema::SchemaKind;
 
 /// A guided self-assessment for when your partner finds it hard to open up.
 ///
@@ -34,17 +36,6 @@ pub struct Cli {
     /// When to use colour; NO_COLOR and TERM=dumb are honoured in auto.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-}
-
-/// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// When writing to a terminal that supports it.
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
 }
 
 /// The commands.
@@ -176,17 +167,6 @@ pub struct SchemaArgs {
     /// Which format.
     #[arg(value_enum)]
     pub which: SchemaKind,
-}
-
-/// The formats with a JSON Schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemaKind {
-    /// Question bank files.
-    Bank,
-    /// Answers files.
-    Answers,
-    /// Saved results.
-    Result,
 }
 
 #[cfg(test)]

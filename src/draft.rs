@@ -13,6 +13,10 @@ use crate::score::Mode;
 use crate::store::{Replace, read_limited, remove_if_present, write_private};
 use crate::wizard::{Checkpoint, State};
 
+/// Said on an interruption once a draft holds the answers.
+pub const DRAFT_KEPT: &str =
+    "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
+
 /// The draft format's version.
 pub const DRAFT_VERSION: u32 = 1;
 
@@ -144,7 +148,7 @@ impl Checkpoint for DraftCheckpoint {
         };
         let json = serde_json::to_vec_pretty(&draft).unwrap_or_default();
         match write_private(&self.path, &json, Replace::Allowed) {
-            Ok(()) => crate::interrupt::set_note(crate::run::DRAFT_KEPT),
+            Ok(()) => crate::interrupt::set_note(DRAFT_KEPT),
             Err(err) => {
                 self.failed = true;
                 crate::interrupt::set_note(

@@ -46,7 +46,7 @@ pub enum Error {
 
     /// A question bank has one or more problems.
     #[error("{0}")]
-    Bank(crate::bank::Problems),
+    Bank(crate::problems::Problems),
 
     /// An answers or result file is malformed or does not fit the bank. The
     /// message quotes keys and values from the file, so it prints cleaned, on one line.
@@ -67,6 +67,12 @@ pub enum Error {
     /// The machine lacks something openup needs, such as a home directory.
     #[error("{0}")]
     Environment(String),
+
+    /// Options of `start` were given with another command.
+    #[error(
+        "options of the assessment (such as --answers, --quick or --save) go after `start`, or with no command at all; they do not apply to other commands. See `openup --help`."
+    )]
+    StartOptionsElsewhere,
 
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
@@ -94,7 +100,7 @@ impl Error {
     /// code after a signal) this is where every exit code is decided.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::NoTerminal | Error::Usage(_) => EXIT_USAGE,
+            Error::NoTerminal | Error::Usage(_) | Error::StartOptionsElsewhere => EXIT_USAGE,
             Error::Interrupted => EXIT_INTERRUPTED,
             _ => EXIT_ERROR,
         }

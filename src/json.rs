@@ -33,6 +33,12 @@ impl fmt::Display for JsonProblem {
 pub fn parse_json<T: serde::de::DeserializeOwned + Serialize>(
     bytes: &[u8],
 ) -> Result<T, JsonProblem> {
+    from_value(&parse_object(bytes)?)
+}
+
+/// Parses JSON bytes into a JSON object, accepting a UTF-8 byte-order mark;
+/// syntax problems are placed by line and column. Every openup file is an object.
+pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Value, JsonProblem> {
     let text = std::str::from_utf8(bytes).map_err(|e| JsonProblem {
         place: String::new(),
         message: format!(
@@ -55,7 +61,6 @@ pub fn parse_json<T: serde::de::DeserializeOwned + Serialize>(
         message: json_message(&inner),
         syntax: true,
     })?;
-    // Every openup file is an object.
     if !value.is_object() {
         return Err(JsonProblem {
             place: "top level".to_string(),
@@ -64,23 +69,38 @@ pub fn parse_json<T: serde::de::DeserializeOwned + Serialize>(
             syntax: false,
         });
     }
-    // Then the structure, located by JSON path.
-    let typed = serde_path_to_error::deserialize::<_, T>(&value).map_err(|err| {
-        let path = err.path().to_string();
-        JsonProblem {
-            place: if path == "." {
-                "top level".to_string()
-            } else {
-                path
-            },
-            message: plain_type_names(&err.into_inner().to_string()),
-            syntax: false,
+    Ok(value)
+}
+
+/// Reads `T` from parsed JSON; a problem is placed by its JSON path.
+pub fn from_value<T: serde::de::DeserializeOwned + Serialize>(
+    value: &serde_json::Value,
+) -> Result<T, JsonProblem> {
+    // The path is tracked only to explain a failure: a file that reads well
+    // (nearly all of them) is read once, without the bookkeeping.
+    let typed = match T::deserialize(value) {
+        Ok(typed) => typed,
+        Err(_) => {
+            let err = match serde_path_to_error::deserialize::<_, T>(value) {
+                Err(err) => err,
+                Ok(typed) => return Ok(typed),
+            };
+            let path = err.path().to_string();
+            return Err(JsonProblem {
+                place: if path == "." {
+                    "top level".to_string()
+                } else {
+                    path
+                },
+                message: plain_type_names(&err.into_inner().to_string()),
+                syntax: false,
+            });
         }
-    })?;
+    };
     // serde also reads a struct from a list ([id, label, weights]); writing the
     // value back shows where that happened, so such a file is refused.
     if let Ok(back) = serde_json::to_value(&typed)
-        && let Some(place) = list_for_object(&value, &back, "")
+        && let Some(place) = list_for_object(value, &back)
     {
         return Err(JsonProblem {
             place,
@@ -91,33 +111,64 @@ pub fn parse_json<T: serde::de::DeserializeOwned + Serialize>(
     Ok(typed)
 }
 
-/// The first place where `input` has a list and its typed reading an object.
-fn list_for_object(
-    input: &serde_json::Value,
+/// The first place where `input` has a list and its typed reading an object,
+/// as a JSON path ("top level" for the whole file).
+fn list_for_object(input: &serde_json::Value, read: &serde_json::Value) -> Option<String> {
+    let mut at = Vec::new();
+    if !find_list(input, read, &mut at) {
+        return None;
+    }
+    // The path is written only for the file that has the problem.
+    let mut path = String::new();
+    for step in at.iter().rev() {
+        match step {
+            Step::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    Some(if path.is_empty() {
+        "top level".into()
+    } else {
+        path
+    })
+}
+
+/// One step of a JSON path.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Whether `input` has a list where `read` has an object; `at` then holds the
+/// steps there, innermost first.
+fn find_list<'a>(
+    input: &'a serde_json::Value,
     read: &serde_json::Value,
-    path: &str,
-) -> Option<String> {
+    at: &mut Vec<Step<'a>>,
+) -> bool {
     use serde_json::Value;
     match (input, read) {
-        (Value::Array(_), Value::Object(_)) => Some(if path.is_empty() {
-            "top level".into()
-        } else {
-            path.into()
+        (Value::Array(_), Value::Object(_)) => true,
+        (Value::Object(a), Value::Object(b)) => a.iter().any(|(key, v)| {
+            let found = b.get(key).is_some_and(|w| find_list(v, w, at));
+            if found {
+                at.push(Step::Key(key));
+            }
+            found
         }),
-        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(key, v)| {
-            let at = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            b.get(key).and_then(|w| list_for_object(v, w, &at))
+        (Value::Array(a), Value::Array(b)) => a.iter().zip(b).enumerate().any(|(i, (v, w))| {
+            let found = find_list(v, w, at);
+            if found {
+                at.push(Step::Index(i));
+            }
+            found
         }),
-        (Value::Array(a), Value::Array(b)) => a
-            .iter()
-            .zip(b)
-            .enumerate()
-            .find_map(|(i, (v, w))| list_for_object(v, w, &format!("{path}[{i}]"))),
-        _ => None,
+        _ => false,
     }
 }
 

@@ -9,24 +9,23 @@
 pub mod answers;
 pub mod bank;
 pub mod cli;
+pub mod commands;
 pub mod draft;
 pub mod error;
-pub mod history;
 pub mod interrupt;
 pub mod json;
 pub mod output;
+pub mod problems;
 pub mod report;
-pub mod run;
 pub mod saved;
 pub mod schema;
 pub mod score;
 pub mod store;
 pub mod text;
-pub mod validate;
 pub mod wizard;
 
+pub use commands::run;
 pub use error::{Error, Result};
-pub use run::run;
 
 /// Runs openup with these parsed arguments and returns the process exit code.
 /// The one place errors become messages and exit codes.

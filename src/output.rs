@@ -3,9 +3,21 @@
 
 use std::io::Write;
 
-use crate::cli::ColorChoice;
+use clap::ValueEnum;
+
 use crate::error::{Error, Result};
-use crate::report::{TextStyle, WIDTH_RANGE};
+use crate::text::{TextStyle, WIDTH_RANGE};
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal that supports it.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
 
 /// How results on standard output look, and the one way to write them.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +47,17 @@ impl Output {
                 color,
                 width,
                 ascii,
+            },
+        }
+    }
+
+    /// The same output for plain mode: no colour, ASCII characters.
+    pub fn plain(self) -> Output {
+        Output {
+            style: TextStyle {
+                color: false,
+                ascii: true,
+                ..self.style
             },
         }
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
 use crate::error::{Error, Result};
-use crate::json::parse_json;
+use crate::json::{from_value, parse_object};
 use crate::score::{Answers, Assessment, Mode, assess};
 
 /// The result format's version. Raise it when a field changes meaning or goes away.
@@ -94,18 +94,15 @@ impl SavedResult {
             path: path.to_path_buf(),
             message,
         };
-        #[derive(Deserialize, Serialize)]
-        struct Version {
-            schema_version: Option<serde_json::Value>,
-        }
-        let version: Version = parse_json(bytes).map_err(|p| {
+        // One parse: the version is read from the parsed JSON, then the result.
+        let value = parse_object(bytes).map_err(|p| {
             if p.syntax {
                 bad(format!("{p}. The file is damaged or cut short; if you have another copy, use that, or take the assessment again."))
             } else {
                 bad(format!("{p}. It does not look like an openup result; results are JSON objects written by openup."))
             }
         })?;
-        let version = match version.schema_version.as_ref().map(|v| v.as_u64()) {
+        let version = match value.get("schema_version").map(|v| v.as_u64()) {
             None => {
                 return Err(bad(
                     "this is not an openup result: it has no schema_version. Pass a file that openup saved.".into(),
@@ -124,11 +121,11 @@ impl SavedResult {
                 env!("CARGO_PKG_VERSION")
             )));
         }
-        let result: SavedResult = parse_json(bytes).map_err(|mut p| {
+        let result: SavedResult = from_value(&value).map_err(|mut p| {
             // The scores sit flattened in the result, where serde loses the path;
             // reading them on their own finds it.
             if p.place == "top level"
-                && let Err(inner) = parse_json::<Assessment>(bytes)
+                && let Err(inner) = from_value::<Assessment>(&value)
             {
                 p = inner;
             }
@@ -178,4 +175,82 @@ pub fn now_rfc3339() -> String {
 pub fn load_result(path: &Path) -> Result<SavedResult> {
     let bytes = crate::store::read_limited(path, MAX_RESULT_FILE_BYTES, "a result file")?;
     SavedResult::parse(path, &bytes)
+}
+
+/// A saved result and where it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Its content.
+    pub result: SavedResult,
+}
+
+/// Every readable result in `dir`, oldest first, and a line for each file that
+/// could not be read.
+pub fn load_all(dir: &Path) -> (Vec<Entry>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for path in crate::store::json_files(dir) {
+        match load_result(&path) {
+            Ok(result) => entries.push(Entry { path, result }),
+            Err(err) => problems.push(format!("skipped {err}")),
+        }
+    }
+    sort_oldest_first(&mut entries);
+    (entries, problems)
+}
+
+/// The newest `count` readable results in `dir`, oldest first, reading only
+/// as many files as it takes. openup names results by their time, so when every
+/// name has that form the newest names are the newest results; otherwise every
+/// file is read to find them.
+pub fn load_newest(dir: &Path, count: usize) -> (Vec<Entry>, Vec<String>) {
+    let files = crate::store::json_files(dir);
+    if !files.iter().all(|p| named_by_time(p)) {
+        let (mut entries, problems) = load_all(dir);
+        let keep = entries.len().saturating_sub(count);
+        return (entries.split_off(keep), problems);
+    }
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for path in files.into_iter().rev() {
+        if entries.len() == count {
+            break;
+        }
+        match load_result(&path) {
+            Ok(result) => entries.push(Entry { path, result }),
+            Err(err) => problems.push(format!("skipped {err}")),
+        }
+    }
+    // Said in the order of the files, as `load_all` says them.
+    problems.reverse();
+    sort_oldest_first(&mut entries);
+    (entries, problems)
+}
+
+/// Whether a file name has the form openup gives results:
+/// `2026-11-27T16-15-00Z.json`, or with `_2` and so on before the extension.
+fn named_by_time(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let time = stem.split_once('_').map_or(stem, |(time, n)| {
+        if n.chars().all(|c| c.is_ascii_digit()) {
+            time
+        } else {
+            ""
+        }
+    });
+    let shape = "0000-00-00T00-00-00Z";
+    time.len() == shape.len()
+        && time.chars().zip(shape.chars()).all(|(c, s)| match s {
+            '0' => c.is_ascii_digit(),
+            _ => c == s,
+        })
+}
+
+fn sort_oldest_first(entries: &mut [Entry]) {
+    // RFC 3339 UTC timestamps sort as text; the file name breaks ties.
+    entries.sort_by(|a, b| (&a.result.created, &a.path).cmp(&(&b.result.created, &b.path)));
 }

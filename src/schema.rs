@@ -1,11 +1,11 @@
 //! JSON Schemas of openup's file formats, generated from the Rust types, so the
 //! schemas under `schemas/` cannot drift from the code (a test compares them).
 
+use clap::ValueEnum;
 use schemars::JsonSchema;
 
 use crate::answers::AnswersFile;
 use crate::bank::{QuestionFile, TipsFile};
-use crate::cli::SchemaKind;
 use crate::saved::SavedResult;
 
 /// Any file of a question bank: `tips.json`, or a file of questions.
@@ -38,4 +38,15 @@ pub fn schema(kind: SchemaKind) -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The formats with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Question bank files.
+    Bank,
+    /// Answers files.
+    Answers,
+    /// Saved results.
+    Result,
 }

@@ -5,6 +5,11 @@
 /// window or hide text. Newlines and tabs become spaces: every string openup
 /// prints from a file is a single paragraph.
 pub fn clean(text: &str) -> String {
+    // Nearly every text is clean already: say so without rebuilding it.
+    let plain = |c: char| !c.is_control() && !is_bidi_override(c);
+    if text.chars().all(plain) && !text.contains("  ") && text.trim() == text {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -22,11 +27,17 @@ pub fn clean(text: &str) -> String {
             }
             c if c.is_control() => {}
             // Bidirectional overrides can make text read differently from what it is.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_bidi_override(c) => {}
             c => out.push(c),
         }
     }
     out.trim().to_string()
+}
+
+/// Bidirectional overrides and isolates, which can make text read differently
+/// from what it is.
+fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// [`clean`] for messages of several lines: each line is cleaned and keeps its
@@ -121,4 +132,32 @@ mod tests {
         assert_eq!(clean("ab\u{202e}cd"), "abcd");
         assert_eq!(clean("Plain text, unchanged."), "Plain text, unchanged.");
     }
+}
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// Colour and bold.
+    pub color: bool,
+    /// Columns to wrap at.
+    pub width: usize,
+    /// ASCII bars and bullets, for terminals that cannot draw block characters.
+    pub ascii: bool,
+}
+
+/// The narrowest and widest text openup wraps to.
+pub const WIDTH_RANGE: std::ops::RangeInclusive<usize> = 30..=100;
+
+impl TextStyle {
+    /// The width to wrap at, within [`WIDTH_RANGE`].
+    pub fn columns(&self) -> usize {
+        self.width.clamp(*WIDTH_RANGE.start(), *WIDTH_RANGE.end())
+    }
+
+    /// No colour, 80 columns, Unicode: the style of snapshots and pipes.
+    pub const PLAIN: TextStyle = TextStyle {
+        color: false,
+        width: 80,
+        ascii: false,
+    };
 }

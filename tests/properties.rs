@@ -666,12 +666,12 @@ fn check_renders(result: &SavedResult, bank: &Bank) -> Result<(), TestCaseError>
         for format in [Format::Text, Format::Markdown, Format::Json] {
             outputs.push(openup::report::render(format, &input, style));
         }
-        outputs.push(openup::history::render_history(
+        outputs.push(openup::report::render_history(
             &[result, result],
             &bank.tips,
             *style,
         ));
-        outputs.push(openup::history::render_compare(
+        outputs.push(openup::report::render_compare(
             result, result, &bank.tips, *style,
         ));
     }

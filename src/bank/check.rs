@@ -3,121 +3,13 @@
 //! the first.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::json::plain_type_names;
+use crate::problems::Problems;
 use crate::text::clean;
-
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The bank cannot be used.
-    Error,
-    /// The bank works, but measures less well than it should.
-    Warning,
-}
-
-/// One thing wrong with a bank, located by file and JSON path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// Error or warning.
-    pub severity: Severity,
-    /// The file's name within the bank.
-    pub file: String,
-    /// Where in the file: a JSON path such as `questions[3].options[1].weights.patince`,
-    /// or `line 4, column 7` for syntax errors; empty for the file as a whole.
-    pub place: String,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        // One line, whatever keys and values from the file hold.
-        let (file, place, message) = (clean(&self.file), clean(&self.place), clean(&self.message));
-        if place.is_empty() {
-            write!(f, "{kind}: {file}: {message}")
-        } else {
-            write!(f, "{kind}: {file}: {place}: {message}")
-        }
-    }
-}
-
-/// Every problem found in one bank.
-#[derive(Debug, Clone, Default)]
-pub struct Problems {
-    /// `embedded` or the bank's directory.
-    pub source: String,
-    /// In the order found: file by file.
-    pub list: Vec<Problem>,
-}
-
-impl Problems {
-    /// Whether any problem is an error.
-    pub fn has_errors(&self) -> bool {
-        self.count(Severity::Error) > 0
-    }
-
-    /// How many problems of this severity.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.list.iter().filter(|p| p.severity == severity).count()
-    }
-
-    fn push(&mut self, severity: Severity, file: &str, place: String, message: String) {
-        self.list.push(Problem {
-            severity,
-            file: file.to_string(),
-            place,
-            message,
-        });
-    }
-
-    pub(super) fn error(
-        &mut self,
-        file: &str,
-        place: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        self.push(Severity::Error, file, place.into(), message.into());
-    }
-
-    pub(super) fn warn(
-        &mut self,
-        file: &str,
-        place: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        self.push(Severity::Warning, file, place.into(), message.into());
-    }
-}
-
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors = self.count(Severity::Error);
-        let noun = if errors == 1 { "problem" } else { "problems" };
-        writeln!(
-            f,
-            "the question bank at {} has {errors} {noun} that must be fixed before openup can use it:",
-            self.source
-        )?;
-        for problem in self.list.iter().filter(|p| p.severity == Severity::Error) {
-            writeln!(f, "  {problem}")?;
-        }
-        write!(
-            f,
-            "Fix them in the files named, then run `openup validate` with the same --questions to check."
-        )
-    }
-}
 
 /// Parses the files and checks them, returning the bank when it could be built
 /// at all, and every problem found (errors and warnings).
@@ -129,14 +21,9 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     let mut tips_file: Option<TipsFile> = None;
     // Each question keeps its index in its file, for the places in messages.
     let mut question_files: Vec<(String, Indexed<Question>, Indexed<SafetyQuestion>)> = Vec::new();
-    let mut hasher = Sha256::new();
     let mut unparsed = BTreeSet::new();
 
     for (name, bytes) in files {
-        hasher.update(name.as_bytes());
-        hasher.update([0]);
-        hasher.update(bytes);
-        hasher.update([0]);
         if name == TIPS_FILE {
             // Texts are cleaned before they are checked, so a title made only of
             // escape sequences counts as the empty title it will print as.
@@ -224,16 +111,12 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     let bank = Bank {
         needs: tips_file.needs,
         meta: tips_file.bank,
-        hash: format!("sha256:{}", hex(&hasher.finalize())),
+        hash: super::embedded::bank_hash(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))),
         tips,
         questions: questions.into_iter().map(|(_, _, q)| q).collect(),
         safety,
     };
     (Some(bank), problems)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn parse_file<T: serde::de::DeserializeOwned + Serialize>(

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use super::check::Problems;
 use super::{Choice, GOOD_QUESTIONS_PER_TIP, MIN_QUESTIONS_PER_SIDE, Question, TIP_IDS};
+use crate::problems::Problems;
 
 /// The options' summed weights may differ by at most this much in a question:
 /// more, and one option is simply better overall.

@@ -1,19 +1,26 @@
 //! Renderers turn a saved result into text, Markdown or JSON. They are pure:
 //! they return a string and never write anything; `store` does the writing.
 
+mod compare;
+mod history;
 mod json;
 mod markdown;
 #[cfg(test)]
 mod tests;
 mod text;
+mod tips;
 
 use crate::bank::{Bank, Needs, Tip};
 use crate::saved::SavedResult;
 use crate::score::{Band, TipScore};
 
+pub use crate::text::{TextStyle, WIDTH_RANGE};
+pub use compare::{STEADY_WITHIN, render_compare};
+pub use history::{FOCUS_LIST, render_history, sparkline};
 pub use json::JsonReport;
 pub use markdown::MarkdownReport;
 pub use text::TextReport;
+pub use tips::render_tips;
 
 /// What every report says about what openup is and is not.
 pub const DISCLAIMER: &str = "openup is a tool for reflection built on the ten tips of Isabelle Chase's article on helping an emotionally unavailable partner start opening up. It is not therapy, it does not diagnose you or your partner, and it cannot replace a qualified counsellor. Your answers stay on this computer.";
@@ -208,32 +215,4 @@ pub fn render(format: Format, input: &ReportInput, style: &TextStyle) -> String 
         Format::Markdown => MarkdownReport.render(input),
         Format::Json => JsonReport.render(input),
     }
-}
-
-/// How text output looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextStyle {
-    /// Colour and bold.
-    pub color: bool,
-    /// Columns to wrap at.
-    pub width: usize,
-    /// ASCII bars and bullets, for terminals that cannot draw block characters.
-    pub ascii: bool,
-}
-
-/// The narrowest and widest text openup wraps to.
-pub const WIDTH_RANGE: std::ops::RangeInclusive<usize> = 30..=100;
-
-impl TextStyle {
-    /// The width to wrap at, within [`WIDTH_RANGE`].
-    pub fn columns(&self) -> usize {
-        self.width.clamp(*WIDTH_RANGE.start(), *WIDTH_RANGE.end())
-    }
-
-    /// No colour, 80 columns, Unicode: the style of snapshots and pipes.
-    pub const PLAIN: TextStyle = TextStyle {
-        color: false,
-        width: 80,
-        ascii: false,
-    };
 }

@@ -24,7 +24,10 @@ impl TerminalPrompter {
     /// A prompter on standard error; fails with [`Error::NoTerminal`] when
     /// there is no terminal to draw on and read keys from.
     pub fn new() -> Result<TerminalPrompter> {
-        let term = Term::stderr();
+        // Buffered: each frame (cleared screen, progress bar, question and
+        // options) reaches the terminal in one write when dialoguer flushes it
+        // before waiting for a key, instead of one write per line.
+        let term = Term::buffered_stderr();
         if !term.is_term() || std::fs::File::open("/dev/tty").is_err() {
             return Err(Error::NoTerminal);
         }
@@ -231,6 +234,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn done(&mut self) -> Result<()> {
+        self.term.flush().map_err(Error::from_prompt)?;
         crate::interrupt::leave_alternate_screen();
         Ok(())
     }

@@ -1,69 +1,28 @@
-//! Runs one command: arguments → load bank → ask (or read answers) → score →
-//! render → save. Output goes through [`Output`]; files are written only by `store`.
+//! `openup start`, also what plain `openup` runs: load bank → ask (or read
+//! answers) → score → render → save. Files are written only by `store`.
 
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
+use super::Context;
 use crate::answers;
 use crate::bank::Bank;
-use crate::cli::{Cli, ColorChoice, Command, ReportArgs, StartArgs};
+use crate::cli::StartArgs;
 use crate::draft::{self, Draft, DraftCheckpoint, Found};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::output::{Output, note};
-use crate::report::{self, Format, ReportInput, TextStyle};
-use crate::saved::{BankRef, SavedResult, load_result, now_rfc3339};
+use crate::report::{self, Format, ReportInput};
+use crate::saved::{BankRef, SavedResult, now_rfc3339};
 use crate::score::Mode;
 use crate::store::{self, DataDir, Replace};
 use crate::wizard::{
     self, Intro, NoCheckpoint, PlainPrompter, Plan, Prompter, State, TerminalPrompter,
 };
 
-/// Runs the command line.
-pub fn run(cli: Cli) -> Result<()> {
-    match cli.color {
-        ColorChoice::Never => console::set_colors_enabled_stderr(false),
-        ColorChoice::Always => console::set_colors_enabled_stderr(true),
-        ColorChoice::Auto => {}
-    }
-    // `openup --quick` works without `start`; with another command, start's
-    // options would be silently ignored, so they are refused instead.
-    if cli.command.is_some() && cli.start != StartArgs::unset() {
-        return Err(Error::Usage(
-            "options of the assessment (such as --answers, --quick or --save) go after `start`, or with no command at all; they do not apply to other commands. See `openup --help`.".into(),
-        ));
-    }
-    let questions = cli.questions.as_deref();
-    let data_dir = cli.data_dir.as_deref();
-    match cli.command {
-        None => start(&cli.start, questions, data_dir, cli.color),
-        Some(Command::Start(args)) => start(&args, questions, data_dir, cli.color),
-        Some(Command::Report(args)) => report(&args, questions, data_dir, cli.color),
-        Some(Command::Tips) => tips(questions, cli.color),
-        Some(Command::History) => {
-            crate::history::history(data_dir, questions, Output::detect(cli.color, false))
-        }
-        Some(Command::Compare(args)) => {
-            crate::history::compare(&args, data_dir, questions, Output::detect(cli.color, false))
-        }
-        Some(Command::Forget(args)) => crate::history::forget(&args, data_dir),
-        Some(Command::Validate(args)) => {
-            crate::validate::validate(args.dir.as_deref().or(questions))
-        }
-        Some(Command::Schema(args)) => {
-            Output::detect(cli.color, false).print(&crate::schema::schema(args.which))
-        }
-    }
-}
-
-/// `openup start`, also what plain `openup` runs.
-fn start(
-    args: &StartArgs,
-    questions: Option<&Path>,
-    data_dir: Option<&Path>,
-    color: ColorChoice,
-) -> Result<()> {
-    let bank = Bank::load(questions)?;
+/// Takes the assessment, or scores an answers file with `--answers`.
+pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
+    let bank = ctx.bank()?;
     let mode = if args.quick { Mode::Quick } else { Mode::Full };
     // Refuse before asking anything rather than after forty questions.
     if let Some(path) = args.save.as_deref().filter(|p| p.exists() && !p.is_dir()) {
@@ -73,11 +32,15 @@ fn start(
         });
     }
     if let Some(path) = &args.answers {
-        return start_from_answers(path, args, &bank, mode, data_dir, color);
+        return start_from_answers(ctx, path, args, bank, mode);
     }
 
     let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let output = Output::detect(color, plain);
+    let output = if plain {
+        ctx.output.plain()
+    } else {
+        ctx.output
+    };
     let mut prompter: Box<dyn Prompter> = if plain {
         let stdin = BufReader::new(std::io::stdin());
         Box::new(PlainPrompter::new(
@@ -92,14 +55,14 @@ fn start(
     let data = if args.no_save {
         None
     } else {
-        Some(DataDir::locate(data_dir)?)
+        Some(ctx.data()?)
     };
 
     interrupt::guard_terminal();
     interrupt::set_note("Stopped. Nothing was saved.");
     let draft_path = data.as_ref().map(|d| d.draft());
     let resumed = match &draft_path {
-        Some(path) => pick_draft(prompter.as_mut(), path, &bank, args, plain)?,
+        Some(path) => pick_draft(prompter.as_mut(), path, bank, args, plain)?,
         None => None,
     };
     let (mode, seed, state) = match &resumed {
@@ -110,7 +73,7 @@ fn start(
             State::default(),
         ),
     };
-    let plan = Plan::new(&bank, mode, seed);
+    let plan = Plan::new(bank, mode, seed);
     if plain && resumed.is_some() {
         note("Resuming where you stopped. Type ? at any question for help.");
     }
@@ -123,13 +86,13 @@ fn start(
     let final_state = match &draft_path {
         Some(path) => {
             if resumed.is_some() {
-                interrupt::set_note(DRAFT_KEPT);
+                interrupt::set_note(draft::DRAFT_KEPT);
             }
             let mut checkpoint = DraftCheckpoint::new(
                 path.clone(),
                 Draft {
                     draft_version: draft::DRAFT_VERSION,
-                    bank: BankRef::of(&bank),
+                    bank: BankRef::of(bank),
                     mode,
                     seed,
                     updated: String::new(),
@@ -147,8 +110,8 @@ fn start(
         "Stopped. Nothing was saved."
     });
 
-    let result = SavedResult::new(&bank, mode, final_state.answers, Some(seed), now_rfc3339());
-    show_result(&result, &bank, args, output)?;
+    let result = SavedResult::new(bank, mode, final_state.answers, Some(seed), now_rfc3339());
+    show_result(&result, bank, args, output)?;
     let settled = match (&args.save, &data) {
         (Some(path), Some(data)) => {
             save_to(&result, &in_folder(path, data, &result)).map(|()| true)
@@ -180,12 +143,11 @@ fn in_folder(path: &Path, data: &DataDir, result: &SavedResult) -> PathBuf {
 
 /// `openup start --answers FILE`: score the file's answers, no prompts.
 fn start_from_answers(
+    ctx: &Context,
     path: &Path,
     args: &StartArgs,
     bank: &Bank,
     mode: Mode,
-    data_dir: Option<&Path>,
-    color: ColorChoice,
 ) -> Result<()> {
     let bytes = store::read_limited(path, answers::MAX_ANSWERS_FILE_BYTES, "an answers file")?;
     let file = answers::parse(path, &bytes, bank)?;
@@ -196,13 +158,9 @@ fn start_from_answers(
         mode
     };
     let result = SavedResult::new(bank, mode, file.answers, None, now_rfc3339());
-    let output = Output::detect(color, false);
-    show_result(&result, bank, args, output)?;
+    show_result(&result, bank, args, ctx.output)?;
     match &args.save {
-        Some(path) => {
-            let data = DataDir::locate(data_dir)?;
-            save_to(&result, &in_folder(path, &data, &result))
-        }
+        Some(path) => save_to(&result, &in_folder(path, ctx.data()?, &result)),
         None if args.no_save => Ok(()),
         // Not saved silently when the safety screen raised a concern.
         None if result.assessment.safety.concern => {
@@ -211,10 +169,7 @@ fn start_from_answers(
             ));
             Ok(())
         }
-        None => save_to(
-            &result,
-            &DataDir::locate(data_dir)?.new_result_path(&result.created),
-        ),
+        None => save_to(&result, &ctx.data()?.new_result_path(&result.created)),
     }
 }
 
@@ -333,10 +288,6 @@ fn offer_to_save(
     Ok(false)
 }
 
-/// Said on an interruption once a draft holds the answers.
-pub const DRAFT_KEPT: &str =
-    "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
-
 /// Said before saving a result in which the safety screen raised a concern.
 const SAFETY_SAVE_NOTE: &str = "A saved result records your answers, the safety questions included. Save it only where no one else can read it.";
 
@@ -353,96 +304,4 @@ fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
     store::write_private(path, result.to_json().as_bytes(), Replace::Never)?;
     note(&format!("Saved to {}", path.display()));
     Ok(())
-}
-
-/// `openup report FILE`.
-fn report(
-    args: &ReportArgs,
-    questions: Option<&Path>,
-    data_dir: Option<&Path>,
-    color: ColorChoice,
-) -> Result<()> {
-    let result = match &args.file {
-        Some(file) => load_result(file)?,
-        None => {
-            let data = DataDir::locate(data_dir)?;
-            let (entries, problems) = crate::history::load_all(&data);
-            for problem in problems {
-                note(&format!("openup: {problem}"));
-            }
-            match entries.into_iter().last() {
-                Some(entry) => entry.result,
-                None => {
-                    return Err(Error::Usage(format!(
-                        "there is no saved result in {} yet. Take the assessment with `openup` and save it, or name a result file: openup report FILE.",
-                        data.results().display()
-                    )));
-                }
-            }
-        }
-    };
-    let bank = Bank::load(questions)?;
-    if result.bank.id != bank.meta.id || result.bank.hash != bank.hash {
-        note(&format!(
-            "Note: this result was made with the question bank {} {}; the tips' texts come from {} {}. Scores are shown as saved.",
-            result.bank.id, result.bank.version, bank.meta.id, bank.meta.version
-        ));
-    }
-    let input = ReportInput {
-        result: &result,
-        bank: &bank,
-        top: usize::from(args.top),
-    };
-    match &args.output {
-        Some(path) => {
-            let text = report::render(args.format, &input, &TextStyle::PLAIN);
-            store::write_private(path, text.as_bytes(), Replace::Never)?;
-            note(&format!("Wrote {}", path.display()));
-            Ok(())
-        }
-        None => {
-            let output = Output::detect(color, false);
-            output.print(&report::render(args.format, &input, &output.style))
-        }
-    }
-}
-
-/// `openup tips`.
-fn tips(questions: Option<&Path>, color: ColorChoice) -> Result<()> {
-    let bank = Bank::load(questions)?;
-    let output = Output::detect(color, false);
-    let bold = console::Style::new()
-        .bold()
-        .force_styling(output.style.color);
-    let width = output.style.width;
-    let mut text = format!(
-        "{}\n{}\n\n",
-        bold.apply_to("The ten tips"),
-        crate::text::wrap(
-            "From Isabelle Chase's article on helping an emotionally unavailable partner open up, in openup's own words.",
-            width,
-            ""
-        )
-    );
-    for tip in &bank.tips {
-        text.push_str(&format!(
-            "{:>2}. {}\n",
-            tip.number,
-            bold.apply_to(&tip.title)
-        ));
-        text.push_str(&crate::text::wrap(&tip.summary, width, "    "));
-        text.push_str("\n\n");
-    }
-    text.push_str(&crate::text::wrap(
-        "If you ever feel afraid of your partner, controlled or hurt, these tips are not the place to start. Reach out for help:",
-        width,
-        "",
-    ));
-    text.push('\n');
-    let bullet = if output.style.ascii { "  - " } else { "  • " };
-    for help in report::SAFETY_HELP {
-        text.push_str(&crate::text::wrap_hanging(help, width, bullet, "    "));
-        text.push('\n');
-    }
-    output.print(&text)
 }

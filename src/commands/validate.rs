@@ -1,15 +1,17 @@
 //! `openup validate`: every problem of a bank in one pass, errors and warnings apart.
 
-use std::path::Path;
-
 use std::io::Write;
+
+use super::Context;
+use crate::cli::ValidateArgs;
 
 use crate::bank::{Severity, check_files, embedded_files, read_bank_dir};
 use crate::error::{Error, Result};
 
-/// Checks the bank in `dir` (the built-in one when none) and prints what it finds.
-/// Fails with exit code 1 when there is any error; warnings alone pass.
-pub fn validate(dir: Option<&Path>) -> Result<()> {
+/// Checks the bank in DIR (else --questions, else the built-in one) and prints
+/// what it finds. Fails with exit code 1 when there is any error; warnings alone pass.
+pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<()> {
+    let dir = args.dir.as_deref().or(ctx.questions());
     let (source, files) = match dir {
         Some(dir) => (dir.display().to_string(), read_bank_dir(dir)?),
         None => ("the built-in bank".to_string(), embedded_files()),

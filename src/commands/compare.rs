@@ -1,0 +1,38 @@
+//! `openup compare [OLD NEW]`: per-tip change between two results.
+
+use super::Context;
+use crate::cli::CompareArgs;
+use crate::error::{Error, Result};
+use crate::report::render_compare;
+use crate::saved::{self, load_result};
+
+/// Compares two named results, or the last two saved.
+pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
+    let (old, new) = match (&args.old, &args.new) {
+        (Some(old), Some(new)) => (load_result(old)?, load_result(new)?),
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(Error::Usage(
+                "compare takes two result files, or none to compare the last two saved results."
+                    .into(),
+            ));
+        }
+        (None, None) => {
+            let data = ctx.data()?;
+            let (mut entries, problems) = saved::load_newest(&data.results(), 2);
+            super::report_skipped(&problems);
+            match (entries.pop(), entries.pop()) {
+                (Some(new), Some(old)) => (old.result, new.result),
+                (newest, _) => {
+                    return Err(Error::Usage(format!(
+                        "compare needs two saved results, and {} has {}. Take the assessment with `openup` and save it each time, or name two result files: openup compare OLD NEW.",
+                        data.results().display(),
+                        usize::from(newest.is_some())
+                    )));
+                }
+            }
+        }
+    };
+    let bank = ctx.bank()?;
+    ctx.output
+        .print(&render_compare(&old, &new, &bank.tips, ctx.output.style))
+}

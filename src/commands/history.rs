@@ -1,0 +1,25 @@
+//! `openup history`: every saved result and each tip's scores over time.
+
+use super::Context;
+use crate::error::Result;
+use crate::output::note;
+use crate::report::render_history;
+use crate::saved::{self, SavedResult};
+
+/// Lists the saved results; a damaged or foreign file is reported and skipped.
+pub fn run(ctx: &Context) -> Result<()> {
+    let data = ctx.data()?;
+    let (entries, problems) = saved::load_all(&data.results());
+    super::report_skipped(&problems);
+    if entries.is_empty() {
+        note(&format!(
+            "No saved results in {} yet. Take the assessment with `openup` and save the result to see your history here.",
+            data.results().display()
+        ));
+        return Ok(());
+    }
+    let bank = ctx.bank()?;
+    let results: Vec<&SavedResult> = entries.iter().map(|e| &e.result).collect();
+    ctx.output
+        .print(&render_history(&results, &bank.tips, ctx.output.style))
+}

@@ -1,0 +1,104 @@
+//! One file per subcommand, each a function of its arguments and the
+//! [`Context`] built once from the global options; [`run`] is one match.
+
+mod compare;
+mod forget;
+mod history;
+mod report;
+mod schema;
+mod start;
+mod tips;
+mod validate;
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use crate::bank::Bank;
+use crate::cli::{Cli, Command, StartArgs};
+use crate::error::{Error, Result};
+use crate::output::{ColorChoice, Output};
+use crate::store::DataDir;
+
+/// What every command shares: where the bank comes from, where the data lives
+/// (located only when a command needs it) and how output looks.
+pub struct Context {
+    questions: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    data: OnceCell<DataDir>,
+    bank: OnceCell<Bank>,
+    /// How standard output looks, decided once.
+    pub output: Output,
+}
+
+impl Context {
+    /// The context of one run; applies the colour choice to standard error too.
+    pub fn new(
+        questions: Option<PathBuf>,
+        data_dir: Option<PathBuf>,
+        color: ColorChoice,
+    ) -> Context {
+        match color {
+            ColorChoice::Never => console::set_colors_enabled_stderr(false),
+            ColorChoice::Always => console::set_colors_enabled_stderr(true),
+            ColorChoice::Auto => {}
+        }
+        Context {
+            questions,
+            data_dir,
+            data: OnceCell::new(),
+            bank: OnceCell::new(),
+            output: Output::detect(color, false),
+        }
+    }
+
+    /// `--questions DIR`, when given.
+    pub fn questions(&self) -> Option<&Path> {
+        self.questions.as_deref()
+    }
+
+    /// The question bank, loaded on first use.
+    pub fn bank(&self) -> Result<&Bank> {
+        if let Some(bank) = self.bank.get() {
+            return Ok(bank);
+        }
+        let bank = Bank::load(self.questions())?;
+        Ok(self.bank.get_or_init(|| bank))
+    }
+
+    /// The data directory, located on first use.
+    pub fn data(&self) -> Result<&DataDir> {
+        if let Some(data) = self.data.get() {
+            return Ok(data);
+        }
+        let data = DataDir::locate(self.data_dir.as_deref())?;
+        Ok(self.data.get_or_init(|| data))
+    }
+}
+
+/// Says, on standard error, which result files were skipped and why.
+fn report_skipped(problems: &[String]) {
+    for problem in problems {
+        crate::output::note(&format!("openup: {problem}"));
+    }
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<()> {
+    // `openup --quick` works without `start`; with another command, start's
+    // options would be silently ignored, so they are refused instead.
+    if cli.command.is_some() && cli.start != StartArgs::unset() {
+        return Err(Error::StartOptionsElsewhere);
+    }
+    let ctx = Context::new(cli.questions, cli.data_dir, cli.color);
+    match cli.command {
+        None => start::run(&ctx, &cli.start),
+        Some(Command::Start(args)) => start::run(&ctx, &args),
+        Some(Command::Report(args)) => report::run(&ctx, &args),
+        Some(Command::Tips) => tips::run(&ctx),
+        Some(Command::History) => history::run(&ctx),
+        Some(Command::Compare(args)) => compare::run(&ctx, &args),
+        Some(Command::Forget(args)) => forget::run(&ctx, &args),
+        Some(Command::Validate(args)) => validate::run(&ctx, &args),
+        Some(Command::Schema(args)) => schema::run(&ctx, &args),
+    }
+}

@@ -1,0 +1,53 @@
+//! `openup report [FILE]`: show a saved result again, as text, Markdown or JSON.
+
+use super::Context;
+use crate::cli::ReportArgs;
+use crate::error::{Error, Result};
+use crate::output::note;
+use crate::report::{self, ReportInput, TextStyle};
+use crate::saved::{self, load_result};
+use crate::store::{self, Replace};
+
+/// Renders a named result, or the newest saved one.
+pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
+    let result = match &args.file {
+        Some(file) => load_result(file)?,
+        None => {
+            let data = ctx.data()?;
+            let (entries, problems) = saved::load_newest(&data.results(), 1);
+            super::report_skipped(&problems);
+            match entries.into_iter().last() {
+                Some(entry) => entry.result,
+                None => {
+                    return Err(Error::Usage(format!(
+                        "there is no saved result in {} yet. Take the assessment with `openup` and save it, or name a result file: openup report FILE.",
+                        data.results().display()
+                    )));
+                }
+            }
+        }
+    };
+    let bank = ctx.bank()?;
+    if result.bank.id != bank.meta.id || result.bank.hash != bank.hash {
+        note(&format!(
+            "Note: this result was made with the question bank {} {}; the tips' texts come from {} {}. Scores are shown as saved.",
+            result.bank.id, result.bank.version, bank.meta.id, bank.meta.version
+        ));
+    }
+    let input = ReportInput {
+        result: &result,
+        bank,
+        top: usize::from(args.top),
+    };
+    match &args.output {
+        Some(path) => {
+            let text = report::render(args.format, &input, &TextStyle::PLAIN);
+            store::write_private(path, text.as_bytes(), Replace::Never)?;
+            note(&format!("Wrote {}", path.display()));
+            Ok(())
+        }
+        None => ctx
+            .output
+            .print(&report::render(args.format, &input, &ctx.output.style)),
+    }
+}

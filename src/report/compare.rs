@@ -1,0 +1,217 @@
+//! The comparison of two saved results. Pure: returns a string.
+
+use console::Style;
+
+use super::history::{FOCUS_LIST, banks_differ, numbered_title, score_of, signed, tip_ids, when};
+use crate::bank::Tip;
+use crate::saved::SavedResult;
+use crate::text::TextStyle;
+
+/// A change smaller than this many points counts as steady.
+pub const STEADY_WITHIN: i32 = 5;
+
+/// The comparison of two results: per-tip change, focus list moves, a summary.
+pub fn render_compare(
+    old: &SavedResult,
+    new: &SavedResult,
+    tips: &[Tip],
+    style: TextStyle,
+) -> String {
+    let bold = Style::new().bold().force_styling(style.color);
+    let up = Style::new().green().force_styling(style.color);
+    let down = Style::new().magenta().force_styling(style.color);
+    let width = style.columns();
+    let (rise, fall) = if style.ascii {
+        ("up", "down")
+    } else {
+        ("↑", "↓")
+    };
+    let date = |r: &SavedResult| when(&r.created);
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{}\n\n",
+        bold.apply_to(format!(
+            "Comparing {} ({}) with {} ({})",
+            date(old),
+            old.assessment.mode.name(),
+            date(new),
+            new.assessment.mode.name()
+        ))
+    ));
+    let mut moves: Vec<(i32, String)> = Vec::new();
+    let (mut rose, mut fell, mut steady) = (0, 0, 0);
+    out.push_str(&format!(
+        "  {:<28}{:>6}{:>7}  change\n",
+        "tip", "before", "after"
+    ));
+    for id in tip_ids(tips) {
+        let (number, name) = numbered_title(tips, id);
+        let label = format!("{number:>2} {name}");
+        let (before, after) = (score_of(old, id), score_of(new, id));
+        let show = |s: Option<u8>| s.map_or_else(|| "–".to_string(), |v| v.to_string());
+        let change = match (before, after) {
+            (Some(b), Some(a)) => {
+                let delta = i32::from(a) - i32::from(b);
+                moves.push((delta, name.clone()));
+                if delta >= STEADY_WITHIN {
+                    rose += 1;
+                    up.apply_to(format!("{} {rise}", signed(delta))).to_string()
+                } else if delta <= -STEADY_WITHIN {
+                    fell += 1;
+                    down.apply_to(format!("{} {fall}", signed(delta)))
+                        .to_string()
+                } else {
+                    steady += 1;
+                    format!("{} steady", signed(delta))
+                }
+            }
+            _ => "not comparable".to_string(),
+        };
+        // A tip set aside for safety moved because of the safety screen, not
+        // because of how the person acts: say so beside it.
+        let change = if new.assessment.withheld.iter().any(|t| t == id) {
+            format!("{change} (set aside for safety)")
+        } else {
+            change
+        };
+        let row = format!("{:>6}{:>7}  {change}", show(before), show(after));
+        if width >= 60 {
+            out.push_str(&format!("  {label:<28}{row}\n"));
+        } else {
+            out.push_str(&format!("  {label}\n  {:<28}{row}\n", ""));
+        }
+    }
+    out.push('\n');
+    let focus = |r: &SavedResult| -> Vec<String> {
+        r.assessment
+            .focus_tips(FOCUS_LIST)
+            .iter()
+            .map(|s| s.tip.clone())
+            .collect()
+    };
+    let (old_focus, new_focus) = (focus(old), focus(new));
+    let left: Vec<String> = old_focus
+        .iter()
+        .filter(|t| !new_focus.contains(t) && !new.assessment.withheld.contains(t))
+        .map(|t| numbered_title(tips, t).1)
+        .collect();
+    let entered: Vec<String> = new_focus
+        .iter()
+        .filter(|t| !old_focus.contains(t))
+        .map(|t| numbered_title(tips, t).1)
+        .collect();
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    out.push_str(&crate::text::wrap(
+        &format!("Left the focus list: {}", list(&left)),
+        width,
+        "",
+    ));
+    out.push('\n');
+    out.push_str(&crate::text::wrap(
+        &format!("Entered the focus list: {}", list(&entered)),
+        width,
+        "",
+    ));
+    out.push_str("\n\n");
+
+    let mut summary = format!(
+        "{} rose, {fell} fell and {steady} held steady (moved less than {STEADY_WITHIN} points).",
+        crate::text::count(rose, "tip", "tips")
+    );
+    if let Some((delta, name)) = moves
+        .iter()
+        .max_by_key(|(d, _)| d.abs())
+        .filter(|(d, _)| d.abs() >= STEADY_WITHIN)
+    {
+        summary.push_str(&format!(" The biggest move: {name} ({}).", signed(*delta)));
+    }
+    if old.assessment.safety.concern || new.assessment.safety.concern {
+        summary.push_str(" The safety screen raised a concern in at least one of these results; the safety section of its report comes first.");
+    }
+    out.push_str(&crate::text::wrap(&summary, width, ""));
+    out.push('\n');
+    if old == new {
+        out.push('\n');
+        out.push_str(&crate::text::wrap(
+            "These are the same result, so nothing moved.",
+            width,
+            "",
+        ));
+        out.push('\n');
+    }
+    if old.assessment.mode != new.assessment.mode {
+        out.push('\n');
+        out.push_str(&crate::text::wrap(
+            "One of these is a quick check (one or two questions per tip) and the other a full assessment, so part of each change comes from the different questions, not from you.",
+            width,
+            "",
+        ));
+        out.push('\n');
+    }
+    if let Some(note) = banks_differ(&[old, new]) {
+        out.push('\n');
+        out.push_str(&crate::text::wrap(&note, width, ""));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+    use crate::report::history::tests::{result, three};
+    use crate::score::Mode;
+
+    #[test]
+    fn compare_two_results() {
+        let (bank, results) = three();
+        insta::assert_snapshot!(render_compare(
+            &results[0],
+            &results[2],
+            &bank.tips,
+            TextStyle::PLAIN
+        ));
+    }
+
+    #[test]
+    fn compare_notes_a_changed_question_set() {
+        let (bank, results) = three();
+        let mut other = results[2].clone();
+        other.bank.version = "2.0.0".into();
+        other.bank.hash = "sha256:other".into();
+        let text = render_compare(&results[0], &other, &bank.tips, TextStyle::PLAIN);
+        assert!(text.contains("different question sets"), "{text}");
+    }
+
+    #[test]
+    fn compare_marks_tips_set_aside_for_safety_and_does_not_count_them_as_leaving() {
+        let bank = Bank::embedded().expect("bank");
+        let calm = result(&bank, 0, "2026-09-01T09:00:00Z");
+        let mut answers = calm.answers.clone();
+        answers.insert("safety-afraid".into(), "often".into());
+        let worried = SavedResult::new(
+            &bank,
+            Mode::Full,
+            answers,
+            Some(1),
+            "2026-10-01T09:00:00Z".into(),
+        );
+        let text = render_compare(&calm, &worried, &bank.tips, TextStyle::PLAIN);
+        assert!(text.contains("(set aside for safety)"), "{text}");
+        let left = text
+            .lines()
+            .find(|l| l.starts_with("Left the focus list"))
+            .unwrap_or_default();
+        for tip in &worried.assessment.withheld {
+            let title = &bank.tip(tip).expect("tip").title;
+            assert!(!left.contains(title.as_str()), "{left}");
+        }
+    }
+}
