@@ -138,7 +138,7 @@ pub struct ReportArgs {
 #[derive(Debug, Clone, Args)]
 pub struct CompareArgs {
     /// The earlier result [default: the second newest saved]
-    #[arg(value_name = "OLD")]
+    #[arg(value_name = "OLD", requires = "new")]
     pub old: Option<PathBuf>,
     /// The later result [default: the newest saved]
     #[arg(value_name = "NEW")]

@@ -154,8 +154,8 @@ impl Checkpoint for DraftCheckpoint {
                 crate::interrupt::set_note(
                     "Stopped. The draft could not be written, so these answers were not kept.",
                 );
-                crate::output::note(&format!(
-                    "openup: {err} Carrying on without a draft: if you stop now, these answers are not kept."
+                crate::output::warn(format_args!(
+                    "{err} Carrying on without a draft: if you stop now, these answers are not kept."
                 ));
             }
         }

@@ -24,13 +24,13 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A file could not be written.
-    #[error("could not write {}: {reason}", path.display())]
+    /// A file could not be written (or removed), or standard output failed.
+    #[error("could not write {}: {problem}", path.display())]
     Write {
         /// The file, or "standard output".
         path: PathBuf,
-        /// Why, and what to do.
-        reason: String,
+        /// What went wrong.
+        problem: WriteProblem,
     },
 
     /// A file is larger than openup reads.
@@ -64,9 +64,12 @@ pub enum Error {
     )]
     NoTerminal,
 
-    /// The machine lacks something openup needs, such as a home directory.
-    #[error("{0}")]
-    Environment(String),
+    /// There is no home directory to keep results in.
+    #[error(
+        "openup could not find your home directory to keep results in. Set {} or pass --data-dir DIR, or use --no-save.",
+        crate::store::DATA_DIR_VAR
+    )]
+    NoHome,
 
     /// Options of `start` were given with another command.
     #[error(
@@ -74,13 +77,49 @@ pub enum Error {
     )]
     StartOptionsElsewhere,
 
-    /// The command line asks for something that cannot be done.
-    #[error("{0}")]
-    Usage(String),
+    /// A draft waits, and with answers from a pipe openup cannot ask about it.
+    #[error(
+        "there is an unfinished assessment, and with answers coming from a pipe openup cannot ask whether to resume it. Add --resume to continue it or --fresh to discard it."
+    )]
+    DraftNeedsChoice,
+
+    /// `forget` needs a yes, and there is no terminal to ask.
+    #[error("openup forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.", root.display())]
+    ForgetNeedsYes {
+        /// What would be deleted, in words.
+        what: String,
+        /// The data folder.
+        root: PathBuf,
+    },
+
+    /// `report` without a file, and nothing saved.
+    #[error("there is no saved result in {} yet. Take the assessment with `openup` and save it, or name a result file: openup report FILE.", dir.display())]
+    NoSavedResult {
+        /// The results folder.
+        dir: PathBuf,
+    },
+
+    /// `compare` with one file.
+    #[error("compare takes two result files, or none to compare the last two saved results.")]
+    CompareNeedsBoth,
+
+    /// `compare` without files, and fewer than two saved.
+    #[error("compare needs two saved results, and {} has {found}. Take the assessment with `openup` and save it each time, or name two result files: openup compare OLD NEW.", dir.display())]
+    CompareNeedsTwo {
+        /// The results folder.
+        dir: PathBuf,
+        /// How many results it holds.
+        found: usize,
+    },
 
     /// Plain mode's input ended before the questions did.
-    #[error("{0}")]
-    InputEnded(String),
+    #[error("the input ended before {} were all answered (at {at}). Give one line per question, then an empty line to finish at the review.", if *.safety { "the safety questions" } else { "the questions" })]
+    InputEnded {
+        /// Whether it ended during the safety questions.
+        safety: bool,
+        /// The heading of the question it ended at.
+        at: String,
+    },
 
     /// The problem was already printed in full; only the exit code is left to give.
     #[error("")]
@@ -100,7 +139,13 @@ impl Error {
     /// code after a signal) this is where every exit code is decided.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::NoTerminal | Error::Usage(_) | Error::StartOptionsElsewhere => EXIT_USAGE,
+            Error::NoTerminal
+            | Error::StartOptionsElsewhere
+            | Error::DraftNeedsChoice
+            | Error::ForgetNeedsYes { .. }
+            | Error::NoSavedResult { .. }
+            | Error::CompareNeedsBoth
+            | Error::CompareNeedsTwo { .. } => EXIT_USAGE,
             Error::Interrupted => EXIT_INTERRUPTED,
             _ => EXIT_ERROR,
         }
@@ -120,6 +165,67 @@ impl From<dialoguer::Error> for Error {
     fn from(err: dialoguer::Error) -> Error {
         match err {
             dialoguer::Error::IO(io) => Error::from_prompt(io),
+        }
+    }
+}
+
+/// Why a write failed; the wording of each case lives here.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteProblem {
+    /// A file is already at the path.
+    #[error(
+        "a file is already there and openup does not overwrite files. Choose another path, or remove that file first."
+    )]
+    Exists,
+    /// A file is already at the `--save` path.
+    #[error(
+        "a file is already there and openup does not overwrite files. Choose another --save path, or remove that file first."
+    )]
+    ExistsForSave,
+    /// A file appeared between the check and the rename.
+    #[error("a file appeared there while openup was writing; nothing was overwritten. Try again.")]
+    Appeared,
+    /// The folder refused the write.
+    #[error("{} is not writable ({}). Choose another place with --save PATH or --data-dir DIR.", dir.display(), io_reason(source))]
+    NotWritable {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The disk is full.
+    #[error("the disk is full. Free some space and try again.")]
+    DiskFull,
+    /// Any other I/O failure in a folder.
+    #[error("{}. Check the directory {} and try again.", io_reason(source), dir.display())]
+    Io {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file could not be removed.
+    #[error("could not remove it: {}", io_reason(.0))]
+    Remove(std::io::Error),
+    /// Standard output failed.
+    #[error("{}. Check where the output goes (a full disk?) and try again.", io_reason(.0))]
+    Output(std::io::Error),
+}
+
+impl WriteProblem {
+    /// The problem of an I/O error while writing in `dir`.
+    pub fn in_dir(source: std::io::Error, dir: &std::path::Path) -> WriteProblem {
+        use std::io::ErrorKind::*;
+        match source.kind() {
+            PermissionDenied | ReadOnlyFilesystem => WriteProblem::NotWritable {
+                dir: dir.to_path_buf(),
+                source,
+            },
+            StorageFull | QuotaExceeded => WriteProblem::DiskFull,
+            _ => WriteProblem::Io {
+                dir: dir.to_path_buf(),
+                source,
+            },
         }
     }
 }

@@ -68,14 +68,17 @@ impl Output {
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
                 path: "standard output".into(),
-                reason: format!(
-                    "{}. Check where the output goes (a full disk?) and try again.",
-                    crate::error::io_reason(&e)
-                ),
+                problem: crate::error::WriteProblem::Output(e),
             }),
             _ => Ok(()),
         }
     }
+}
+
+/// Says on standard error that something went wrong and openup carries on:
+/// the one way warnings are worded, `openup: ` and then the message.
+pub fn warn(message: impl std::fmt::Display) {
+    note(&format!("openup: {message}"));
 }
 
 /// Tells the person something on standard error.

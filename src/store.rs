@@ -9,7 +9,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, WriteProblem};
 
 /// The variable that moves openup's data directory.
 pub const DATA_DIR_VAR: &str = "OPENUP_DATA_DIR";
@@ -39,11 +39,7 @@ impl DataDir {
             .map(|dirs| DataDir {
                 root: dirs.data_dir().to_path_buf(),
             })
-            .ok_or_else(|| {
-                Error::Environment(format!(
-                    "openup could not find your home directory to keep results in. Set {DATA_DIR_VAR} or pass --data-dir DIR, or use --no-save."
-                ))
-            })
+            .ok_or(Error::NoHome)
     }
 
     /// Where finished results go.
@@ -140,39 +136,38 @@ pub enum Replace {
 /// Writes `bytes` to `path` atomically with mode 0600, creating the parent
 /// directory (mode 0700) when needed.
 pub fn write_private(path: &Path, bytes: &[u8], replace: Replace) -> Result<()> {
-    let fail = |reason: String| Error::Write {
+    let fail = |problem: WriteProblem| Error::Write {
         path: path.to_path_buf(),
-        reason,
+        problem,
     };
+    let io = |e: std::io::Error, dir: &Path| fail(WriteProblem::in_dir(e, dir));
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    create_private_dir(&dir).map_err(|e| fail(explain_io(&e, &dir)))?;
+    create_private_dir(&dir).map_err(|e| io(e, &dir))?;
     if replace == Replace::Never && path.exists() {
-        return Err(fail(
-            "a file is already there and openup does not overwrite files. Choose another path, or remove that file first.".into(),
-        ));
+        return Err(fail(WriteProblem::Exists));
     }
     // NamedTempFile creates the file with mode 0600 on Unix.
     let mut temp = tempfile::Builder::new()
         .prefix(".openup-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(|e| fail(explain_io(&e, &dir)))?;
+        .map_err(|e| io(e, &dir))?;
     temp.write_all(bytes)
         .and_then(|_| temp.flush())
         .and_then(|_| temp.as_file().sync_all())
-        .map_err(|e| fail(explain_io(&e, &dir)))?;
+        .map_err(|e| io(e, &dir))?;
     match replace {
         Replace::Never => temp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                fail("a file appeared there while openup was writing; nothing was overwritten. Try again.".into())
+                fail(WriteProblem::Appeared)
             } else {
-                fail(explain_io(&e.error, &dir))
+                io(e.error, &dir)
             }
         })?,
-        Replace::Allowed => temp.persist(path).map_err(|e| fail(explain_io(&e.error, &dir)))?,
+        Replace::Allowed => temp.persist(path).map_err(|e| io(e.error, &dir))?,
     };
     // Make the rename itself durable; a failure here loses nothing already written.
     if let Ok(d) = fs::File::open(&dir) {
@@ -196,26 +191,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Turns an I/O error into a sentence that says what to do.
-fn explain_io(err: &std::io::Error, dir: &Path) -> String {
-    use std::io::ErrorKind::*;
-    match err.kind() {
-        PermissionDenied | ReadOnlyFilesystem => format!(
-            "{} is not writable ({}). Choose another place with --save PATH or --data-dir DIR.",
-            dir.display(),
-            crate::error::io_reason(err)
-        ),
-        StorageFull | QuotaExceeded => {
-            "the disk is full. Free some space and try again.".to_string()
-        }
-        _ => format!(
-            "{}. Check the directory {} and try again.",
-            crate::error::io_reason(err),
-            dir.display()
-        ),
-    }
-}
-
 /// Removes a file if it is there.
 pub fn remove_if_present(path: &Path) -> Result<()> {
     match fs::remove_file(path) {
@@ -231,7 +206,7 @@ pub fn remove_if_present(path: &Path) -> Result<()> {
         }
         Err(e) => Err(Error::Write {
             path: path.to_path_buf(),
-            reason: format!("could not remove it: {e}"),
+            problem: WriteProblem::Remove(e),
         }),
     }
 }

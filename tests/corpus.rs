@@ -1185,10 +1185,10 @@ fn usage_top_out_of_range() {
 fn usage_compare_with_one_file() {
     let sandbox = Sandbox::new();
     let file = sandbox.copy("results/foreign.json");
-    sandbox
-        .run(["compare", &file])
-        .exit(2)
-        .stderr_has(&["openup: compare takes two result files"]);
+    sandbox.run(["compare", &file]).exit(2).stderr_has(&[
+        "the following required arguments were not provided",
+        "<NEW>",
+    ]);
 }
 
 // ------------------------------------------ regressions (bugs found, fixed)

@@ -284,8 +284,10 @@ fn plain_mode_input_that_ends_early_is_an_error_that_says_where() {
     let plan = Plan::new(&bank, Mode::Quick, 3);
     let (state, _) = plain("1\n1\n", &plan);
     match state {
-        Err(Error::InputEnded(message)) => {
-            assert!(message.contains("Safety check 3 of"), "{message}")
+        Err(err @ Error::InputEnded { .. }) => {
+            let message = err.to_string();
+            assert!(message.contains("Safety check 3 of"), "{message}");
+            assert!(message.contains("before the safety questions"), "{message}");
         }
         other => panic!("expected InputEnded, got {other:?}"),
     }

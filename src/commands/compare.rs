@@ -10,12 +10,9 @@ use crate::saved::{self, load_result};
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
     let (old, new) = match (&args.old, &args.new) {
         (Some(old), Some(new)) => (load_result(old)?, load_result(new)?),
-        (Some(_), None) | (None, Some(_)) => {
-            return Err(Error::Usage(
-                "compare takes two result files, or none to compare the last two saved results."
-                    .into(),
-            ));
-        }
+        // clap requires both or neither, so this is unreachable from the
+        // command line; a library caller gets the same words.
+        (Some(_), None) | (None, Some(_)) => return Err(Error::CompareNeedsBoth),
         (None, None) => {
             let data = ctx.data()?;
             let (mut entries, problems) = saved::load_newest(&data.results(), 2);
@@ -23,11 +20,10 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
             match (entries.pop(), entries.pop()) {
                 (Some(new), Some(old)) => (old.result, new.result),
                 (newest, _) => {
-                    return Err(Error::Usage(format!(
-                        "compare needs two saved results, and {} has {}. Take the assessment with `openup` and save it each time, or name two result files: openup compare OLD NEW.",
-                        data.results().display(),
-                        usize::from(newest.is_some())
-                    )));
+                    return Err(Error::CompareNeedsTwo {
+                        dir: data.results(),
+                        found: usize::from(newest.is_some()),
+                    });
                 }
             }
         }

@@ -33,10 +33,10 @@ pub fn run(ctx: &Context, args: &ForgetArgs) -> Result<()> {
                 prompter.confirm(&question, false)?
             }
             Err(Error::NoTerminal) => {
-                return Err(Error::Usage(format!(
-                    "openup forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.",
-                    data.root.display()
-                )));
+                return Err(Error::ForgetNeedsYes {
+                    what,
+                    root: data.root.clone(),
+                });
             }
             Err(err) => return Err(err),
         };

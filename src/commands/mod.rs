@@ -78,7 +78,7 @@ impl Context {
 /// Says, on standard error, which result files were skipped and why.
 fn report_skipped(problems: &[String]) {
     for problem in problems {
-        crate::output::note(&format!("openup: {problem}"));
+        crate::output::warn(problem);
     }
 }
 

@@ -19,10 +19,9 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
             match entries.into_iter().last() {
                 Some(entry) => entry.result,
                 None => {
-                    return Err(Error::Usage(format!(
-                        "there is no saved result in {} yet. Take the assessment with `openup` and save it, or name a result file: openup report FILE.",
-                        data.results().display()
-                    )));
+                    return Err(Error::NoSavedResult {
+                        dir: data.results(),
+                    });
                 }
             }
         }

@@ -9,7 +9,7 @@ use crate::answers;
 use crate::bank::Bank;
 use crate::cli::StartArgs;
 use crate::draft::{self, Draft, DraftCheckpoint, Found};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, WriteProblem};
 use crate::interrupt;
 use crate::output::{Output, note};
 use crate::report::{self, Format, ReportInput};
@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     if let Some(path) = args.save.as_deref().filter(|p| p.exists() && !p.is_dir()) {
         return Err(Error::Write {
             path: path.to_path_buf(),
-            reason: "a file is already there and openup does not overwrite files. Choose another --save path, or remove that file first.".into(),
+            problem: WriteProblem::ExistsForSave,
         });
     }
     if let Some(path) = &args.answers {
@@ -203,9 +203,7 @@ fn pick_draft(
         Found::Usable(d) if args.resume => Ok(Some(d)),
         Found::Usable(_) if plain && !std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
             // Piped answers must not be read as the answer to "resume?".
-            Err(Error::Usage(
-                "there is an unfinished assessment, and with answers coming from a pipe openup cannot ask whether to resume it. Add --resume to continue it or --fresh to discard it.".into(),
-            ))
+            Err(Error::DraftNeedsChoice)
         }
         Found::Usable(d) => {
             let done = d.state.answers.len() + d.state.skipped.len();
@@ -277,7 +275,7 @@ fn offer_to_save(
             Ok(()) => return Ok(true),
             Err(err) if attempt == 3 => return Err(err),
             Err(err) => {
-                note(&format!("openup: {err}"));
+                crate::output::warn(&err);
                 if !prompter.confirm("Try another path?", true)? {
                     note("Not saved.");
                     return Ok(false);

@@ -110,15 +110,10 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         keys.push_str(", ? for help:");
         loop {
             let Some(line) = self.read_line(&keys)? else {
-                let what = if screen.item.kind == Kind::Safety {
-                    "the safety questions"
-                } else {
-                    "the questions"
-                };
-                return Err(Error::InputEnded(format!(
-                    "the input ended before {what} were all answered (at {}). Give one line per question, then an empty line to finish at the review.",
-                    heading(screen)
-                )));
+                return Err(Error::InputEnded {
+                    safety: screen.item.kind == Kind::Safety,
+                    at: heading(screen),
+                });
             };
             match line.to_lowercase().as_str() {
                 "s" | "skip" if screen.can_skip => return Ok(Reply::Skip),
