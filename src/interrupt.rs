@@ -7,12 +7,10 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-
 /// What is left to restore, and whether it was restored already.
 struct Guard {
     /// The terminal settings from before the wizard started.
-    termios: Option<(libc::c_int, libc::termios)>,
+    termios: Option<tty::Saved>,
     /// What to say after an interruption.
     note: String,
     /// Set by [`guard_terminal`]: there is something to restore.
@@ -75,22 +73,9 @@ pub fn exit_code() -> i32 {
 /// commands keep the default behaviour and pay nothing for it at start-up.
 pub fn guard_terminal() {
     if let Ok(mut guard) = GUARD.lock() {
-        guard.termios = save_termios();
+        guard.termios = tty::save();
         guard.armed = true;
         guard.restored = false;
-    }
-    for signal in [SIGINT, SIGTERM, SIGHUP] {
-        // The first signal decides the exit code. It has to be recorded inside
-        // the handler: console turns an interrupted key read into a SIGINT of
-        // its own, which would otherwise win the race and report SIGTERM as 130.
-        // SAFETY: the action only does a compare-exchange on an atomic, which is
-        // async-signal-safe.
-        let _ = unsafe {
-            signal_hook::low_level::register(signal, move || {
-                let _ =
-                    FIRST_SIGNAL.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
-            })
-        };
     }
     // A panic must not leave the terminal raw, hidden or in the alternate screen.
     let default_hook = std::panic::take_hook();
@@ -98,19 +83,65 @@ pub fn guard_terminal() {
         restore_terminal();
         default_hook(info);
     }));
-    match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
-        Ok(mut signals) => {
-            std::thread::spawn(move || {
-                if signals.forever().next().is_some() {
-                    restore_terminal_and_say_note();
-                    std::process::exit(exit_code());
-                }
-            });
+    signals::handle();
+}
+
+/// Records the first signal; the exit code follows it.
+fn record_signal(signal: i32) {
+    let _ = FIRST_SIGNAL.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+}
+
+#[cfg(unix)]
+mod signals {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+    /// SIGINT, SIGTERM and SIGHUP restore the terminal and exit with 128 + the
+    /// signal, from a thread of their own.
+    pub(super) fn handle() {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            // The first signal decides the exit code. It has to be recorded inside
+            // the handler: console turns an interrupted key read into a SIGINT of
+            // its own, which would otherwise win the race and report SIGTERM as 130.
+            // SAFETY: the action only does a compare-exchange on an atomic, which is
+            // async-signal-safe.
+            let _ = unsafe {
+                signal_hook::low_level::register(signal, move || super::record_signal(signal))
+            };
         }
-        Err(_) => {
-            // Without handlers the signals keep their default action; the
-            // prompts still work, only the cleanup on a signal is lost.
+        match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+            Ok(mut signals) => {
+                std::thread::spawn(move || {
+                    if signals.forever().next().is_some() {
+                        super::restore_terminal_and_say_note();
+                        std::process::exit(super::exit_code());
+                    }
+                });
+            }
+            Err(_) => {
+                // Without handlers the signals keep their default action; the
+                // prompts still work, only the cleanup on a signal is lost.
+            }
         }
+    }
+}
+
+#[cfg(not(unix))]
+mod signals {
+    use signal_hook::consts::SIGINT;
+
+    /// Ctrl-C restores the console and exits with 130. Windows runs console
+    /// control handlers on a thread of their own, so the handler may take the
+    /// lock and write; there is no SIGHUP or SIGTERM to catch there.
+    pub(super) fn handle() {
+        // SAFETY: on Windows the C runtime calls the handler on a new thread,
+        // not inside an interrupted one, so locking and writing are allowed.
+        let _ = unsafe {
+            signal_hook::low_level::register(SIGINT, || {
+                super::record_signal(SIGINT);
+                super::restore_terminal_and_say_note();
+                std::process::exit(super::exit_code());
+            })
+        };
     }
 }
 
@@ -145,11 +176,8 @@ fn stop(with_note: bool) {
         return;
     }
     guard.restored = true;
-    if let Some((fd, termios)) = guard.termios.take() {
-        // SAFETY: fd was opened by save_termios and never closed; termios came from tcgetattr.
-        unsafe {
-            libc::tcsetattr(fd, libc::TCSANOW, &termios);
-        }
+    if let Some(saved) = guard.termios.take() {
+        tty::restore(saved);
     }
     let term = console::Term::stderr();
     if guard.alternate {
@@ -173,23 +201,44 @@ fn stop(with_note: bool) {
     }
 }
 
-fn save_termios() -> Option<(libc::c_int, libc::termios)> {
-    use std::os::fd::IntoRawFd;
-    let tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .ok()?;
-    let fd = tty.into_raw_fd();
-    let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
-    // SAFETY: fd is an open terminal descriptor and termios is a valid out pointer.
-    let ok = unsafe { libc::tcgetattr(fd, termios.as_mut_ptr()) } == 0;
-    if ok {
-        // SAFETY: tcgetattr succeeded, so it filled the struct.
-        Some((fd, unsafe { termios.assume_init() }))
-    } else {
-        // SAFETY: fd is ours and not used after this.
-        unsafe { libc::close(fd) };
+/// The controlling terminal's settings (Unix): dialoguer switches the terminal
+/// to raw mode while it waits for a key, and a signal then must switch it back.
+#[cfg(unix)]
+mod tty {
+    use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
+    use std::os::fd::OwnedFd;
+
+    /// The terminal, kept open, and its settings from before the wizard.
+    pub(super) type Saved = (OwnedFd, Termios);
+
+    /// Reads the settings of `/dev/tty`; none without a terminal.
+    pub(super) fn save() -> Option<Saved> {
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .ok()?;
+        let fd = OwnedFd::from(tty);
+        let termios = tcgetattr(&fd).ok()?;
+        Some((fd, termios))
+    }
+
+    /// Puts the settings back; a terminal that went away has nothing to restore.
+    pub(super) fn restore((fd, termios): Saved) {
+        let _ = tcsetattr(&fd, OptionalActions::Now, &termios);
+    }
+}
+
+/// Windows consoles: console and dialoguer restore the console mode
+/// themselves, so there is nothing to save.
+#[cfg(not(unix))]
+mod tty {
+    /// Nothing to keep.
+    pub(super) type Saved = ();
+
+    pub(super) fn save() -> Option<Saved> {
         None
     }
+
+    pub(super) fn restore(_: Saved) {}
 }

@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{DATA, Test, mode, safety_questions, scenario_questions, squash};
+use support::{DATA, Test, safety_questions, scenario_questions, squash};
 
 /// Answers choosing option `pick` (wrapping) on every question, "no" to safety.
 fn answers_picking(pick: usize) -> Value {
@@ -178,7 +178,8 @@ fn markdown_export_is_private_and_never_overwrites() {
     let md = std::fs::read_to_string(out.path("report.md")).expect("written");
     assert!(md.starts_with("# openup reflection report"));
     assert!(md.contains("| Tip | Score | Band |"));
-    assert_eq!(mode(&out.path("report.md")) & 0o777, 0o600);
+    #[cfg(unix)]
+    assert_eq!(support::mode(&out.path("report.md")), 0o600);
     out.then()
         .args(export)
         .expect_exit(1)

@@ -4,6 +4,9 @@
 //! that `Plan::new(bank, Full, 7)` gives; the tests take titles, labels and ids
 //! from that plan instead of copying the bank's text.
 
+// Pseudo-terminals and the signals these tests send are Unix things.
+#![cfg(unix)]
+
 #[path = "support/pty.rs"]
 mod pty;
 
