@@ -24,6 +24,7 @@ pub struct AnswersFile {
     pub schema: Option<String>,
     /// Question id (scenario or safety) to the chosen option's id. Questions left
     /// out count as skipped.
+    #[serde(deserialize_with = "crate::text::on_read::map")]
     pub answers: BTreeMap<String, String>,
     /// `quick` to score as the quick check (a saved quick result carries it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,13 +49,9 @@ pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<AnswersFile> {
                 .map(|q| q.options.iter().map(|o| o.id.as_str()).collect())
         };
         match known_options {
-            None => unknown.push(format!(
-                "question \"{}\" is not in the bank",
-                crate::text::clean(question)
-            )),
+            None => unknown.push(format!("question \"{question}\" is not in the bank")),
             Some(options) if !options.contains(&option.as_str()) => unknown.push(format!(
-                "question \"{question}\" has no option \"{}\" (its options are {})",
-                crate::text::clean(option),
+                "question \"{question}\" has no option \"{option}\" (its options are {})",
                 options.join(", ")
             )),
             Some(_) => {}

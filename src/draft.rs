@@ -32,6 +32,7 @@ pub struct Draft {
     /// The option order's seed, so the resumed questions look the same.
     pub seed: u64,
     /// When it was last written.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub updated: String,
     /// Answers, skips and position.
     pub state: State,
@@ -66,8 +67,8 @@ pub fn find(path: &std::path::Path, bank: &Bank) -> Found {
         ),
         Some(d) if d.bank.hash != bank.hash => Found::Unusable(format!(
             "An unfinished assessment was found, but it was made with other questions ({} {}; now {} {}). Its answers would not fit, so it cannot be resumed.",
-            crate::text::clean(&d.bank.id),
-            crate::text::clean(&d.bank.version),
+            d.bank.id,
+            d.bank.version,
             bank.meta.id,
             bank.meta.version
         )),
@@ -88,7 +89,7 @@ fn fits(draft: &Draft, bank: &Bank) -> Result<(), String> {
         let Some(item) = plan.items.iter().find(|i| &i.id == question) else {
             return Err(format!(
                 "it answers a question this check does not ask ({})",
-                crate::text::clean(question)
+                question
             ));
         };
         if !item.options.iter().any(|(id, _)| id == option) {
@@ -146,7 +147,8 @@ impl Checkpoint for DraftCheckpoint {
             state: state.clone(),
             ..self.template.clone()
         };
-        let json = serde_json::to_vec_pretty(&draft).unwrap_or_default();
+        let json = serde_json::to_vec_pretty(&draft)
+            .expect("a draft is plain data with string keys, which always serialises");
         match write_private(&self.path, &json, Replace::Allowed) {
             Ok(()) => crate::interrupt::set_note(DRAFT_KEPT),
             Err(err) => {

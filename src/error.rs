@@ -48,9 +48,10 @@ pub enum Error {
     #[error("{0}")]
     Bank(crate::problems::Problems),
 
-    /// An answers or result file is malformed or does not fit the bank. The
-    /// message quotes keys and values from the file, so it prints cleaned, on one line.
-    #[error("{}: {}", crate::text::clean(&.path.display().to_string()), crate::text::clean(.message))]
+    /// An answers or result file is malformed or does not fit the bank. Keys and
+    /// values it quotes were cleaned when the file was read; the path is
+    /// cleaned with the whole message where errors are printed.
+    #[error("{}: {message}", path.display())]
     BadFile {
         /// The file.
         path: PathBuf,

@@ -85,14 +85,16 @@ pub fn from_value<T: serde::de::DeserializeOwned + Serialize>(
                 Err(err) => err,
                 Ok(typed) => return Ok(typed),
             };
+            // Paths and serde's messages quote keys and values from the file:
+            // clean them here, where that text enters a message.
             let path = err.path().to_string();
             return Err(JsonProblem {
                 place: if path == "." {
                     "top level".to_string()
                 } else {
-                    path
+                    crate::text::clean(&path)
                 },
-                message: plain_type_names(&err.into_inner().to_string()),
+                message: crate::text::clean(&plain_type_names(&err.into_inner().to_string())),
                 syntax: false,
             });
         }
@@ -103,7 +105,7 @@ pub fn from_value<T: serde::de::DeserializeOwned + Serialize>(
         && let Some(place) = list_for_object(value, &back)
     {
         return Err(JsonProblem {
-            place,
+            place: crate::text::clean(&place),
             message: "expected an object ({ ... }) here, not a list".to_string(),
             syntax: false,
         });

@@ -20,10 +20,13 @@ pub const MAX_RESULT_FILE_BYTES: u64 = 4 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BankRef {
     /// The bank's id.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub id: String,
     /// The bank's version.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub version: String,
     /// `sha256:` digest of the bank's files.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub hash: String,
 }
 
@@ -44,8 +47,10 @@ pub struct SavedResult {
     /// The format's version; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// The openup that made it.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub openup_version: String,
     /// When it was made, RFC 3339 in UTC.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub created: String,
     /// The bank it was made with.
     pub bank: BankRef,
@@ -53,6 +58,7 @@ pub struct SavedResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// Question id to chosen option id: the same shape as an answers file.
+    #[serde(deserialize_with = "crate::text::on_read::map")]
     pub answers: Answers,
     /// Scores, focus order and safety outcome.
     #[serde(flatten)]
@@ -82,8 +88,8 @@ impl SavedResult {
 
     /// The result as pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        // Serialising plain data with string keys cannot fail.
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(self)
+            .expect("a result is plain data with string keys, which always serialises");
         text.push('\n');
         text
     }
@@ -131,37 +137,14 @@ impl SavedResult {
             }
             bad(format!("{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."))
         })?;
-        Ok(result.cleaned())
+        Ok(result.capped())
     }
 
-    /// Strips control characters from every text that will be printed.
-    fn cleaned(mut self) -> SavedResult {
-        use crate::text::clean;
-        self.created = clean(&self.created);
-        self.bank.id = clean(&self.bank.id);
-        self.bank.version = clean(&self.bank.version);
-        self.bank.hash = clean(&self.bank.hash);
-        self.openup_version = clean(&self.openup_version);
-        let a = &mut self.assessment;
-        a.safety.findings = a.safety.findings.iter().map(|f| clean(f)).collect();
-        a.focus = a.focus.iter().map(|f| clean(f)).collect();
-        a.withheld = a.withheld.iter().map(|f| clean(f)).collect();
-        a.skipped = a.skipped.iter().map(|f| clean(f)).collect();
-        for score in &mut a.scores {
-            score.tip = clean(&score.tip);
+    /// Caps scores at 100: a result edited by hand cannot draw a bar past the chart.
+    fn capped(mut self) -> SavedResult {
+        for score in &mut self.assessment.scores {
             score.score = score.score.map(|s| s.min(100));
-            for e in &mut score.evidence {
-                e.question = clean(&e.question);
-                e.title = clean(&e.title);
-                e.answer = clean(&e.answer);
-                e.why = e.why.as_deref().map(clean);
-            }
         }
-        self.answers = self
-            .answers
-            .into_iter()
-            .map(|(k, v)| (clean(&k), clean(&v)))
-            .collect();
         self
     }
 }

@@ -35,7 +35,8 @@ pub fn schema(kind: SchemaKind) -> String {
         SchemaKind::Answers => schemars::schema_for!(AnswersFile),
         SchemaKind::Result => schemars::schema_for!(SavedResult),
     };
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&schema)
+        .expect("a JSON Schema is a JSON value, which always serialises");
     text.push('\n');
     text
 }

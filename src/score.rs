@@ -118,15 +118,19 @@ impl Band {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     /// The question's id.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub question: String,
     /// The question's short title.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub title: String,
     /// The label of the option chosen.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub answer: String,
     /// How far below the best option for this tip the answer was.
     pub shortfall: i64,
     /// What the choice costs, in the bank's words, when the bank says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::text::on_read::option")]
     pub why: Option<String>,
 }
 
@@ -134,6 +138,7 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TipScore {
     /// The tip's id.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub tip: String,
     /// 0 to 100, or none when too few questions on it were answered.
     pub score: Option<u8>,
@@ -153,6 +158,7 @@ pub struct SafetyOutcome {
     /// Whether any answer raised a concern.
     pub concern: bool,
     /// The concerning answers' findings, as phrases.
+    #[serde(deserialize_with = "crate::text::on_read::list")]
     pub findings: Vec<String>,
     /// How many safety questions were answered.
     pub answered: usize,
@@ -174,12 +180,15 @@ pub struct Assessment {
     pub scores: Vec<TipScore>,
     /// Tip ids in the order to work on them, weakest first; tips without a score
     /// and tips withheld for safety are left out.
+    #[serde(deserialize_with = "crate::text::on_read::list")]
     pub focus: Vec<String>,
     /// Tips not suggested as focus tips because the safety screen raised a concern.
+    #[serde(deserialize_with = "crate::text::on_read::list")]
     pub withheld: Vec<String>,
     /// How many scenario questions were asked.
     pub asked: usize,
     /// Asked questions that were not answered, in bank order.
+    #[serde(deserialize_with = "crate::text::on_read::list")]
     pub skipped: Vec<String>,
 }
 

@@ -161,3 +161,35 @@ impl TextStyle {
         ascii: false,
     };
 }
+
+/// Cleaning where text enters: serde `deserialize_with` helpers for every
+/// string openup reads from a bank, answers, result or draft file, so each
+/// text is cleaned once, on the way in, and printed as it is afterwards.
+pub mod on_read {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer};
+
+    use super::clean;
+
+    /// One cleaned string.
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        String::deserialize(d).map(|s| clean(&s))
+    }
+
+    /// A cleaned string, when present.
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Option::<String>::deserialize(d).map(|s| s.map(|s| clean(&s)))
+    }
+
+    /// A list of cleaned strings.
+    pub fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Vec::<String>::deserialize(d).map(|v| v.iter().map(|s| clean(s)).collect())
+    }
+
+    /// A map with cleaned keys and values, such as question id → option id.
+    pub fn map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+        BTreeMap::<String, String>::deserialize(d)
+            .map(|m| m.iter().map(|(k, v)| (clean(k), clean(v))).collect())
+    }
+}

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::*;
 use crate::json::plain_type_names;
 use crate::problems::Problems;
-use crate::text::clean;
 
 /// Parses the files and checks them, returning the bank when it could be built
 /// at all, and every problem found (errors and warnings).
@@ -25,32 +24,15 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
 
     for (name, bytes) in files {
         if name == TIPS_FILE {
-            // Texts are cleaned before they are checked, so a title made only of
-            // escape sequences counts as the empty title it will print as.
-            tips_file = parse_file::<TipsFile>(name, bytes, &mut problems).map(|f| TipsFile {
-                bank: clean_meta(f.bank),
-                tips: f.tips.into_iter().map(clean_tip).collect(),
-                needs: f.needs.map(clean_needs),
-                ..f
-            });
+            // Texts are cleaned as they are read (text::on_read), so a title made
+            // only of escape sequences counts as the empty title it will print as.
+            tips_file = parse_file::<TipsFile>(name, bytes, &mut problems);
         } else if let Some(file) = parse_file::<QuestionFile>(name, bytes, &mut problems) {
-            question_files.push((
-                name.clone(),
-                indexed(file.questions.into_iter().map(clean_question).collect()),
-                indexed(file.safety.into_iter().map(clean_safety).collect()),
-            ));
+            question_files.push((name.clone(), indexed(file.questions), indexed(file.safety)));
         } else {
             // Check the questions that did parse too, so one pass finds everything.
             unparsed.insert(name.clone());
             let (questions, safety) = readable_questions(bytes);
-            let questions = questions
-                .into_iter()
-                .map(|(i, q)| (i, clean_question(q)))
-                .collect();
-            let safety = safety
-                .into_iter()
-                .map(|(i, q)| (i, clean_safety(q)))
-                .collect();
             question_files.push((name.clone(), questions, safety));
         }
     }
@@ -574,63 +556,5 @@ fn check_coverage(questions: &[(String, usize, Question)], problems: &mut Proble
                 );
             }
         }
-    }
-}
-
-fn clean_meta(meta: BankMeta) -> BankMeta {
-    BankMeta {
-        id: clean(&meta.id),
-        version: clean(&meta.version),
-        title: clean(&meta.title),
-    }
-}
-
-fn clean_needs(needs: Needs) -> Needs {
-    Needs {
-        title: clean(&needs.title),
-        points: needs.points.iter().map(|p| clean(p)).collect(),
-    }
-}
-
-fn clean_tip(tip: Tip) -> Tip {
-    Tip {
-        title: clean(&tip.title),
-        summary: clean(&tip.summary),
-        why: clean(&tip.why),
-        to_try: tip.to_try.iter().map(|t| clean(t)).collect(),
-        ..tip
-    }
-}
-
-fn clean_question(q: Question) -> Question {
-    Question {
-        title: clean(&q.title),
-        prompt: clean(&q.prompt),
-        options: q
-            .options
-            .into_iter()
-            .map(|o| Choice {
-                label: clean(&o.label),
-                why: o.why.as_deref().map(clean),
-                ..o
-            })
-            .collect(),
-        ..q
-    }
-}
-
-fn clean_safety(q: SafetyQuestion) -> SafetyQuestion {
-    SafetyQuestion {
-        prompt: clean(&q.prompt),
-        finding: clean(&q.finding),
-        options: q
-            .options
-            .into_iter()
-            .map(|o| SafetyChoice {
-                label: clean(&o.label),
-                ..o
-            })
-            .collect(),
-        ..q
     }
 }

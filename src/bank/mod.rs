@@ -91,11 +91,14 @@ fn weights_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 #[serde(deny_unknown_fields)]
 pub struct BankMeta {
     /// A stable kebab-case id, such as `openup-core`.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub id: String,
     /// The bank's version; change it whenever questions or weights change.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub version: String,
     /// A human-readable name.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub title: String,
 }
 
@@ -109,13 +112,17 @@ pub struct Tip {
     /// The tip's place in the article, 1 to 10.
     pub number: u8,
     /// A short title.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub title: String,
     /// One line on what the tip means.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub summary: String,
     /// Why it helps a guarded partner open up.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub why: String,
     /// Concrete things to try this week.
     #[serde(rename = "try")]
+    #[serde(deserialize_with = "crate::text::on_read::list")]
     pub to_try: Vec<String>,
 }
 
@@ -142,8 +149,10 @@ pub struct TipsFile {
 #[serde(deny_unknown_fields)]
 pub struct Needs {
     /// The section's heading.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub title: String,
     /// A few short points, one paragraph each.
+    #[serde(deserialize_with = "crate::text::on_read::list")]
     pub points: Vec<String>,
 }
 
@@ -154,6 +163,7 @@ pub struct Choice {
     /// Kebab-case, unique within its question.
     pub id: String,
     /// What the person would do, as shown in the prompt.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub label: String,
     /// Tip id to weight in -2..=2; an absent tip has no bearing (0).
     #[schemars(schema_with = "weights_schema")]
@@ -161,6 +171,7 @@ pub struct Choice {
     /// One plain sentence on what this choice costs; every option that lowers
     /// a tip has one, and the report quotes it after the answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::text::on_read::option")]
     pub why: Option<String>,
 }
 
@@ -179,8 +190,10 @@ pub struct Question {
     pub id: String,
     /// A few words naming the situation, quoted in the report.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub title: String,
     /// The situation and the question, as shown to the person.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub prompt: String,
     /// When set, the question is in the quick check, standing for this tip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,6 +239,7 @@ pub struct SafetyChoice {
     /// Kebab-case, unique within its question; `prefer-not-to-say` is expected.
     pub id: String,
     /// As shown in the prompt.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub label: String,
     /// Whether this answer suggests the person may not be safe.
     pub concern: bool,
@@ -238,8 +252,10 @@ pub struct SafetyQuestion {
     /// Kebab-case, unique across the bank.
     pub id: String,
     /// The question, worded gently.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub prompt: String,
     /// What a concerning answer suggests, as a short phrase for the report.
+    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub finding: String,
     /// The answers.
     pub options: Vec<SafetyChoice>,

@@ -23,7 +23,7 @@ pub use text::TextReport;
 pub use tips::render_tips;
 
 /// What every report says about what openup is and is not.
-pub const DISCLAIMER: &str = "openup is a tool for reflection built on the ten tips of Isabelle Chase's article on helping an emotionally unavailable partner start opening up. It is not therapy, it does not diagnose you or your partner, and it cannot replace a qualified counsellor. Your answers stay on this computer.";
+pub const DISCLAIMER: &str = "openup is a tool for reflection built on the ten tips of Isabelle Chase's article on helping an emotionally unavailable partner start opening up. It is not therapy, it does not diagnose you or your partner, and it cannot replace a qualified counsellor. If either of you has felt low for weeks, a doctor can help; if anyone talks about not wanting to live, contact a doctor or a crisis line at once. Your answers stay on this computer.";
 
 /// What the safety section says after listing the findings.
 pub const SAFETY_BODY: &str = "The ten tips are written for a relationship in which both people are safe. If you are afraid, controlled or hurt, your safety comes before helping anyone open up, and you deserve support from people trained to help.";

@@ -125,6 +125,7 @@ impl Plan {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
     /// Question id to option id.
+    #[serde(deserialize_with = "crate::text::on_read::map")]
     pub answers: Answers,
     /// Questions skipped on purpose.
     pub skipped: BTreeSet<String>,
