@@ -1214,45 +1214,28 @@ fn regression_global_options_before_the_command_are_accepted() {
     sandbox.run(["--data-dir", "data", "history"]).exit(0);
 }
 
-#[test]
-fn regression_bank_question_with_two_options_is_refused() {
-    let sandbox = Sandbox::new();
-    let bank = sandbox.bank_case("two-options");
-    assert_bank_refused(
-        &sandbox,
-        &bank,
-        &[
-            "error: zz-question.json: questions[0].options: question \"corpus-question\" has 2 options; give it 3 to 5",
-        ],
-    );
-}
-
-#[test]
-fn regression_bank_question_with_six_options_is_refused() {
-    let sandbox = Sandbox::new();
-    let bank = sandbox.bank_case("six-options");
-    assert_bank_refused(
-        &sandbox,
-        &bank,
-        &[
-            "error: zz-question.json: questions[0].options: question \"corpus-question\" has 6 options; give it 3 to 5",
-        ],
-    );
-}
-
-#[test]
-fn regression_bank_option_written_as_an_array_is_refused() {
-    let sandbox = Sandbox::new();
-    let bank = sandbox.bank_case("option-as-array");
-    assert_bank_refused(
-        &sandbox,
-        &bank,
-        &[
-            "error: zz-question.json: questions[0].options[1]",
-            "expected an object",
-        ],
-    );
-}
+bad_bank!(
+    regression_bank_question_with_two_options_is_refused,
+    "two-options",
+    [
+        "error: zz-question.json: questions[0].options: question \"corpus-question\" has 2 options; give it 3 to 5"
+    ]
+);
+bad_bank!(
+    regression_bank_question_with_six_options_is_refused,
+    "six-options",
+    [
+        "error: zz-question.json: questions[0].options: question \"corpus-question\" has 6 options; give it 3 to 5"
+    ]
+);
+bad_bank!(
+    regression_bank_option_written_as_an_array_is_refused,
+    "option-as-array",
+    [
+        "error: zz-question.json: questions[0].options[1]",
+        "expected an object"
+    ]
+);
 
 #[test]
 fn regression_a_bank_file_that_fails_to_parse_is_not_also_called_empty() {
