@@ -16,6 +16,10 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+mod support;
+
+use support::{BANK, Test, control_chars};
+
 /// The escape sequences and control characters that bank and result texts carry
 /// in the escape cases: clear screen, retitle the window (OSC ... BEL), a C1 CSI
 /// (red), BEL and backspaces.
@@ -92,14 +96,6 @@ fn full_answers(afraid: &str) -> Value {
         answers.insert(id.into(), json!(option));
     }
     json!({ "answers": answers })
-}
-
-/// The characters a terminal could act on: C0 controls other than newline, DEL,
-/// and the C1 controls (U+0080 to U+009F).
-fn control_chars(text: &str) -> Vec<(usize, char)> {
-    text.char_indices()
-        .filter(|(_, c)| (c.is_control() && *c != '\n') || ('\u{80}'..='\u{9f}').contains(c))
-        .collect()
 }
 
 /// A temporary directory to run openup in: the working directory, with the
@@ -387,17 +383,20 @@ fn assert_bank_refused(sandbox: &Sandbox, bank: &str, fragments: &[&str]) {
 
 // ------------------------------------------------------------ answers files
 
-/// An answers file from the corpus that openup refuses with exit code 1 and a
-/// message starting with the file's name.
+/// An answers file from the corpus that openup refuses with exit code 1 and
+/// exactly this message (without its final newline).
 macro_rules! bad_answers {
-    ($name:ident, $file:literal, [$($fragment:expr),+ $(,)?]) => {
+    ($name:ident, $file:literal, $stderr:expr) => {
         #[test]
         fn $name() {
-            start_with_answers(concat!("answers/", $file))
-                .exit(1)
-                .stdout_empty()
-                .stderr_has(&[concat!("openup: ", $file, ": ")])
-                .stderr_has(&[$($fragment),+]);
+            Test::new()
+                .args(["start", "--no-save", "--answers"])
+                .corpus_file(concat!("answers/", $file))
+                .expect_clean_output()
+                .expect_exit(1)
+                .expect_stdout("")
+                .expect_stderr(concat!($stderr, "\n"))
+                .run();
         }
     };
 }
@@ -405,66 +404,62 @@ macro_rules! bad_answers {
 bad_answers!(
     answers_truncated,
     "truncated.json",
-    ["truncated.json: line 4, column 31: JSON syntax: EOF while parsing a string"]
+    "openup: truncated.json: line 4, column 31: JSON syntax: EOF while parsing a string. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_empty_file,
     "empty.json",
-    ["empty.json: the file is empty; it should hold a JSON object"]
+    "openup: empty.json: the file is empty; it should hold a JSON object. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_whitespace_only,
     "whitespace.json",
-    ["whitespace.json: the file is empty"]
+    "openup: whitespace.json: the file is empty; it should hold a JSON object. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_not_utf8,
     "not-utf8.json",
-    ["not-utf8.json: the file is not UTF-8 text (invalid byte at offset 37); save it as UTF-8"]
+    "openup: not-utf8.json: the file is not UTF-8 text (invalid byte at offset 37); save it as UTF-8. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_top_level_array,
     "top-level-array.json",
-    ["top-level-array.json: top level: the file should hold a JSON object"]
+    "openup: top-level-array.json: top level: the file should hold a JSON object ({ ... }) and holds something else. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_null,
     "null.json",
-    ["null.json: top level: the file should hold a JSON object"]
+    "openup: null.json: top level: the file should hold a JSON object ({ ... }) and holds something else. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_option_is_a_number,
     "non-string-option.json",
-    ["answers.quiet-after-work: invalid type: integer `2`, expected a string"]
+    "openup: non-string-option.json: answers.quiet-after-work: invalid type: integer `2`, expected a string. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_object_is_an_array,
     "answers-is-array.json",
-    ["answers-is-array.json: answers: invalid type: sequence, expected an object"]
+    "openup: answers-is-array.json: answers: invalid type: sequence, expected an object ({ ... }). An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_with_unknown_question_and_option_ids,
     "unknown-ids.json",
-    [
-        "2 answers do not fit the question bank openup-core",
-        "question \"no-such-question\" is not in the bank",
-        "question \"quiet-after-work\" has no option \"shout\" (its options are ",
-    ]
+    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.0.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are looks-draining, hardest-part, go-to-class, sit-nearby). The question and option ids are in the bank's files (questions/*.json, or the --questions folder); correct or remove those answers."
 );
 bad_answers!(
     answers_without_the_answers_field,
     "missing-answers-key.json",
-    ["missing field `answers`", "An answers file looks like"]
+    "openup: missing-answers-key.json: top level: missing field `answers`. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_with_text_after_the_object,
     "trailing-text.json",
-    ["trailing-text.json: line 2, column 1: unexpected text after the JSON value"]
+    "openup: trailing-text.json: line 2, column 1: unexpected text after the JSON value. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 bad_answers!(
     answers_with_an_unknown_mode,
     "unknown-mode.json",
-    ["mode: unknown variant `slow`, expected `full` or `quick`"]
+    "openup: unknown-mode.json: mode: unknown variant `slow`, expected `full` or `quick`. An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}."
 );
 
 #[test]
@@ -577,18 +572,19 @@ fn answers_nested_deep_in_an_ignored_field_are_refused_without_overflowing_the_s
 // ------------------------------------------------------------- result files
 
 /// A result file from the corpus that `openup report` refuses with exit code
-/// 1, printing nothing on standard output.
+/// 1, printing nothing on standard output and exactly this message.
 macro_rules! bad_result {
-    ($name:ident, $file:literal, [$($fragment:expr),+ $(,)?]) => {
+    ($name:ident, $file:literal, $stderr:expr) => {
         #[test]
         fn $name() {
-            let sandbox = Sandbox::new();
-            let file = sandbox.copy(concat!("results/", $file));
-            sandbox
-                .run(["report", &file])
-                .exit(1)
-                .stdout_empty()
-                .stderr_has(&[$($fragment),+]);
+            Test::new()
+                .arg("report")
+                .corpus_file(concat!("results/", $file))
+                .expect_clean_output()
+                .expect_exit(1)
+                .expect_stdout("")
+                .expect_stderr(concat!($stderr, "\n"))
+                .run();
         }
     };
 }
@@ -596,33 +592,27 @@ macro_rules! bad_result {
 bad_result!(
     result_truncated,
     "truncated.json",
-    [
-        "openup: truncated.json: line 4, column 30: JSON syntax: EOF while parsing a string",
-        "damaged or cut short"
-    ]
+    "openup: truncated.json: line 4, column 30: JSON syntax: EOF while parsing a string. The file is damaged or cut short; if you have another copy, use that, or take the assessment again."
 );
 bad_result!(
     result_empty_file,
     "empty.json",
-    ["openup: empty.json: the file is empty"]
+    "openup: empty.json: the file is empty; it should hold a JSON object. The file is damaged or cut short; if you have another copy, use that, or take the assessment again."
 );
 bad_result!(
     result_not_utf8,
     "not-utf8.json",
-    ["openup: not-utf8.json: the file is not UTF-8 text (invalid byte at offset 34)"]
+    "openup: not-utf8.json: the file is not UTF-8 text (invalid byte at offset 34); save it as UTF-8. The file is damaged or cut short; if you have another copy, use that, or take the assessment again."
 );
 bad_result!(
     result_top_level_array,
     "top-level-array.json",
-    [
-        "openup: top-level-array.json: top level: the file should hold a JSON object",
-        "does not look like an openup result"
-    ]
+    "openup: top-level-array.json: top level: the file should hold a JSON object ({ ... }) and holds something else. It does not look like an openup result; results are JSON objects written by openup."
 );
 bad_result!(
     result_that_is_foreign_json,
     "foreign.json",
-    ["openup: foreign.json: this is not an openup result: it has no schema_version"]
+    "openup: foreign.json: this is not an openup result: it has no schema_version. Pass a file that openup saved."
 );
 
 #[test]
@@ -800,15 +790,32 @@ fn history_skips_a_corrupt_and_a_foreign_file_and_shows_the_good_one() {
 
 // -------------------------------------------------------------------- banks
 
-/// A bank from the corpus (the built-in bank plus `banks/<case>/`) that openup
-/// refuses, naming the problem.
+/// A bank from the corpus (the built-in bank plus `banks/<case>/`) that
+/// `openup validate` refuses naming the problem, and `openup start` refuses
+/// with exactly this message.
 macro_rules! bad_bank {
-    ($name:ident, $case:literal, [$($fragment:expr),+ $(,)?]) => {
+    ($name:ident, $case:literal, [$($fragment:expr),+ $(,)?], $stderr:expr) => {
         #[test]
         fn $name() {
-            let sandbox = Sandbox::new();
-            let bank = sandbox.bank_case($case);
-            assert_bank_refused(&sandbox, &bank, &[$($fragment),+]);
+            // validate also lists the overlay's design warnings, which follow
+            // the rubric: only the errors are checked there.
+            let validated = Test::new()
+                .bank_case($case)
+                .args(["validate", BANK])
+                .expect_clean_output()
+                .expect_exit(1)
+                .expect_stdout("")
+                $(.expect_stderr_contains($fragment))+
+                .run();
+            validated
+                .then()
+                .args(["start", "--no-save", "--questions", BANK, "--answers"])
+                .corpus_file("answers/ok-two-answers.json")
+                .expect_clean_output()
+                .expect_exit(1)
+                .expect_stdout("")
+                .expect_stderr(concat!($stderr, "\n"))
+                .run();
         }
     };
 }
@@ -816,116 +823,136 @@ macro_rules! bad_bank {
 bad_bank!(
     bank_truncated_file,
     "truncated",
-    ["error: zz-broken.json: line 12, column 16: JSON syntax: EOF while parsing a string"]
+    ["error: zz-broken.json: line 12, column 16: JSON syntax: EOF while parsing a string"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-broken.json: line 12, column 16: JSON syntax: EOF while parsing a string\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_empty_file,
     "empty",
-    ["error: zz-empty.json: the file is empty; it should hold a JSON object"]
+    ["error: zz-empty.json: the file is empty; it should hold a JSON object"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-empty.json: the file is empty; it should hold a JSON object\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_whitespace_only_file,
     "whitespace",
-    ["error: zz-blank.json: the file is empty"]
+    ["error: zz-blank.json: the file is empty"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-blank.json: the file is empty; it should hold a JSON object\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_file_not_utf8,
     "not-utf8",
-    ["error: zz-latin1.json: the file is not UTF-8 text (invalid byte at offset 75)"]
+    ["error: zz-latin1.json: the file is not UTF-8 text (invalid byte at offset 75)"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-latin1.json: the file is not UTF-8 text (invalid byte at offset 75); save it as UTF-8\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_file_top_level_array,
     "top-level-array",
-    ["error: zz-array.json: top level: the file should hold a JSON object"]
+    ["error: zz-array.json: top level: the file should hold a JSON object"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-array.json: top level: the file should hold a JSON object ({ ... }) and holds something else\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_file_null,
     "null",
-    ["error: zz-null.json: top level: the file should hold a JSON object"]
+    ["error: zz-null.json: top level: the file should hold a JSON object"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-null.json: top level: the file should hold a JSON object ({ ... }) and holds something else\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_file_with_text_after_the_object,
     "trailing-text",
-    ["error: zz-question.json: line 34, column 1: unexpected text after the JSON value"]
+    ["error: zz-question.json: line 34, column 1: unexpected text after the JSON value"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: line 34, column 1: unexpected text after the JSON value\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_weight_as_a_string,
     "string-weight",
     [
         "error: zz-question.json: questions[0].options[0].weights.patience: invalid type: string \"2\", expected a whole number"
-    ]
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options[0].weights.patience: invalid type: string \"2\", expected a whole number\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_options_as_an_object,
     "options-object",
-    ["error: zz-question.json: questions[0].options: invalid type: map, expected a list ([ ... ])"]
+    ["error: zz-question.json: questions[0].options: invalid type: map, expected a list ([ ... ])"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options: invalid type: map, expected a list ([ ... ])\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_prompt_as_a_number,
     "prompt-number",
-    ["error: zz-question.json: questions[0].prompt: invalid type: integer `5`, expected a string"]
+    ["error: zz-question.json: questions[0].prompt: invalid type: integer `5`, expected a string"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].prompt: invalid type: integer `5`, expected a string\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_unknown_field_lable,
     "unknown-field-lable",
     [
         "error: zz-question.json: questions[0].options[1].lable: unknown field `lable`, expected one of `id`, `label`, `weights`"
-    ]
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options[1].lable: unknown field `lable`, expected one of `id`, `label`, `weights`, `why`\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_unknown_top_level_field_qestions,
     "unknown-field-qestions",
-    ["error: zz-question.json: qestions: unknown field `qestions`"]
+    ["error: zz-question.json: qestions: unknown field `qestions`"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: qestions: unknown field `qestions`; bank files have `$schema`, `bank`, `tips`, `questions` and `safety`\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_unknown_tip_in_weights_suggests_one,
     "unknown-tip-weight",
     [
         "error: zz-question.json: questions[0].options[2].weights.listenin: unknown tip \"listenin\" (did you mean \"listening\"?)"
-    ]
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options[2].weights.listenin: unknown tip \"listenin\" (did you mean \"listening\"?)\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_unknown_quick_tip_suggests_one,
     "unknown-quick-tip",
     [
         "error: zz-question.json: questions[0].quick: unknown tip \"empaty\" (did you mean \"empathy\"?)"
-    ]
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].quick: unknown tip \"empaty\" (did you mean \"empathy\"?)\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_weight_out_of_range,
     "weight-out-of-range",
     [
         "error: zz-question.json: questions[0].options[1].weights.listening: weight 3 is out of range; use an integer from -2 to 2"
-    ]
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options[1].weights.listening: weight 3 is out of range; use an integer from -2 to 2\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_option_with_empty_weights,
     "empty-weights",
-    ["error: zz-question.json: questions[0].options[2].weights: option \"third\" has no weights"]
+    ["error: zz-question.json: questions[0].options[2].weights: option \"third\" has no weights"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options[2].weights: option \"third\" has no weights; give it at least one tip weight from -2 to 2\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_question_id_used_in_two_files,
     "duplicate-question-id",
     [
         "error: zz-question.json: questions[0].id: question id \"quiet-after-work\" is used twice (first in everyday.json)"
-    ]
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].id: question id \"quiet-after-work\" is used twice (first in everyday.json); give each question its own id\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_option_id_used_twice,
     "duplicate-option-id",
     [
         "error: zz-question.json: questions[0].options[2].id: option id \"first\" is used twice in question \"corpus-question\""
-    ]
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options[2].id: option id \"first\" is used twice in question \"corpus-question\"\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_question_id_not_kebab_case,
     "not-kebab-id",
-    ["error: zz-question.json: questions[0].id: question id \"Corpus_Question\" is not kebab-case"]
+    ["error: zz-question.json: questions[0].id: question id \"Corpus_Question\" is not kebab-case"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].id: question id \"Corpus_Question\" is not kebab-case (lowercase letters and digits joined by single hyphens)\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 bad_bank!(
     bank_without_safety_questions,
     "no-safety",
-    ["error: (whole bank): the bank has no safety questions"]
+    ["error: (whole bank): the bank has no safety questions"],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: (whole bank): the bank has no safety questions; add a file with a \"safety\" list so the safety screen can come first\nFix them in the files named, then run `openup validate` with the same --questions to check."
 );
 
 #[test]
@@ -1214,45 +1241,31 @@ fn regression_global_options_before_the_command_are_accepted() {
     sandbox.run(["--data-dir", "data", "history"]).exit(0);
 }
 
-#[test]
-fn regression_bank_question_with_two_options_is_refused() {
-    let sandbox = Sandbox::new();
-    let bank = sandbox.bank_case("two-options");
-    assert_bank_refused(
-        &sandbox,
-        &bank,
-        &[
-            "error: zz-question.json: questions[0].options: question \"corpus-question\" has 2 options; give it 3 to 5",
-        ],
-    );
-}
-
-#[test]
-fn regression_bank_question_with_six_options_is_refused() {
-    let sandbox = Sandbox::new();
-    let bank = sandbox.bank_case("six-options");
-    assert_bank_refused(
-        &sandbox,
-        &bank,
-        &[
-            "error: zz-question.json: questions[0].options: question \"corpus-question\" has 6 options; give it 3 to 5",
-        ],
-    );
-}
-
-#[test]
-fn regression_bank_option_written_as_an_array_is_refused() {
-    let sandbox = Sandbox::new();
-    let bank = sandbox.bank_case("option-as-array");
-    assert_bank_refused(
-        &sandbox,
-        &bank,
-        &[
-            "error: zz-question.json: questions[0].options[1]",
-            "expected an object",
-        ],
-    );
-}
+bad_bank!(
+    regression_bank_question_with_two_options_is_refused,
+    "two-options",
+    [
+        "error: zz-question.json: questions[0].options: question \"corpus-question\" has 2 options; give it 3 to 5"
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options: question \"corpus-question\" has 2 options; give it 3 to 5\nFix them in the files named, then run `openup validate` with the same --questions to check."
+);
+bad_bank!(
+    regression_bank_question_with_six_options_is_refused,
+    "six-options",
+    [
+        "error: zz-question.json: questions[0].options: question \"corpus-question\" has 6 options; give it 3 to 5"
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options: question \"corpus-question\" has 6 options; give it 3 to 5\nFix them in the files named, then run `openup validate` with the same --questions to check."
+);
+bad_bank!(
+    regression_bank_option_written_as_an_array_is_refused,
+    "option-as-array",
+    [
+        "error: zz-question.json: questions[0].options[1]",
+        "expected an object"
+    ],
+    "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: zz-question.json: questions[0].options[1]: expected an object ({ ... }) here, not a list\nFix them in the files named, then run `openup validate` with the same --questions to check."
+);
 
 #[test]
 fn regression_a_bank_file_that_fails_to_parse_is_not_also_called_empty() {
@@ -1389,7 +1402,7 @@ fn regression_bank_texts_that_clean_to_nothing_are_empty() {
         &[
             "error: tips.json: tips[0].title: tip \"patience\" has an empty title",
             "error: conflict.json: questions[0].prompt: question \"argument-goes-quiet\" has an empty prompt",
-            "error: conflict.json: questions[0].options[0].label: option \"shut-out\" has an empty label",
+            "error: conflict.json: questions[0].options[0].label: option \"name-it\" has an empty label",
         ],
     );
 }

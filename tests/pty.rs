@@ -1,8 +1,10 @@
 //! End-to-end tests of the interactive wizard in a pseudo-terminal: the real
 //! binary, real dialoguer prompts, real keys. Each test keeps its data in its
 //! own temporary directory and uses seed 7, so the options come in the order
-//! that `Plan::new(bank, Full, 7)` gives; the tests take titles, labels and ids
-//! from that plan instead of copying the bank's text.
+//! that `Plan::new(bank, mode, 7)` gives; the tests take titles, labels and ids
+//! from that plan instead of copying the bank's text. Only the tests of what a
+//! full-length run does (69 questions, a paged review) answer the full bank;
+//! the others take the quick check.
 
 // Pseudo-terminals and the signals these tests send are Unix things.
 #![cfg(unix)]
@@ -19,15 +21,41 @@ use openup::score::Mode;
 use openup::wizard::{Kind, Plan};
 use serde_json::Value;
 
-use pty::{DOWN, ENTER, ESC, HIDE_CURSOR, Openup, POINTER, SEED, SHOW_CURSOR, Screen, UP, flatten};
+use pty::{
+    DOWN, ENTER, ESC, HIDE_CURSOR, Openup, POINTER, SEED, SHOW_CURSOR, UP, flatten, lines,
+    scrolled, split_words, terminal,
+};
 
 const STOPPED: &str =
     "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
 
-/// The questions exactly as a run with seed 7 shows them.
+/// The questions exactly as a run with seed 7 shows them: the whole bank.
 fn plan() -> Plan {
+    plan_of(Mode::Full)
+}
+
+/// The questions of the quick check as a run with seed 7 shows them.
+fn quick_plan() -> Plan {
+    plan_of(Mode::Quick)
+}
+
+fn plan_of(mode: Mode) -> Plan {
     let bank = Bank::load(None).expect("the built-in bank loads");
-    Plan::new(&bank, Mode::Full, SEED)
+    Plan::new(&bank, mode, SEED)
+}
+
+/// Starts openup on a 100×40 terminal, asking `plan`'s questions.
+fn start(data: &Path, plan: &Plan, args: &[&str]) -> Openup {
+    start_sized(data, plan, args, 100, 40)
+}
+
+/// Starts openup on a `cols`×`rows` terminal, asking `plan`'s questions.
+fn start_sized(data: &Path, plan: &Plan, args: &[&str], cols: u16, rows: u16) -> Openup {
+    let mut args = args.to_vec();
+    if plan.mode == Mode::Quick {
+        args.push("--quick");
+    }
+    Openup::start_sized(data, &args, cols, rows)
 }
 
 fn safety_count(plan: &Plan) -> usize {
@@ -133,7 +161,7 @@ fn accept_save(o: &mut Openup) -> PathBuf {
 /// Runs a fresh assessment up to question 3 (two scenario questions answered
 /// with Enter) and stops it there with Ctrl-C, as a setup for resuming.
 fn interrupt_at_third_question(data: &Path, plan: &Plan) {
-    let mut o = Openup::start(data, &[]);
+    let mut o = start(data, plan, &[]);
     begin(&mut o);
     let third = safety_count(plan) + 2;
     answer_with_enter(&mut o, plan, 0..third);
@@ -197,11 +225,11 @@ fn assert_cursor_shown_at_end(transcript: &str) {
 }
 
 #[test]
-fn full_assessment_saves_a_private_result() {
+fn full_assessment_saves_a_private_result_and_its_review_fits_the_screen() {
     let plan = plan();
     let safety = safety_count(&plan);
     let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &plan, &[]);
 
     begin(&mut o);
     answer_with_enter(&mut o, &plan, 0..safety);
@@ -210,7 +238,9 @@ fn full_assessment_saves_a_private_result() {
         scenario_count(&plan)
     ));
     answer_with_enter(&mut o, &plan, safety..plan.items.len());
-    finish_review(&mut o);
+    let review = review_page(&mut o, 100, 40);
+    assert_review_page_fits(&review, 100, 40);
+    o.send(ENTER);
     expect_report(&mut o);
     let said = accept_save(&mut o);
     assert_eq!(o.exit_code(), 0, "a finished assessment exits with 0");
@@ -248,10 +278,10 @@ fn full_assessment_saves_a_private_result() {
 
 #[test]
 fn ctrl_c_at_a_question_keeps_a_draft_and_restores_the_cursor() {
-    let plan = plan();
+    let plan = quick_plan();
     let safety = safety_count(&plan);
     let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &plan, &[]);
 
     begin(&mut o);
     let third = safety + 2;
@@ -283,7 +313,7 @@ fn ctrl_c_at_a_question_keeps_a_draft_and_restores_the_cursor() {
 /// Stops a run at question 2 with SIGTERM; returns the exit code.
 fn sigterm_at_second_question(data: &Path, plan: &Plan) -> (Openup, i32) {
     let second = safety_count(plan) + 1;
-    let mut o = Openup::start(data, &[]);
+    let mut o = start(data, plan, &[]);
     begin(&mut o);
     answer_with_enter(&mut o, plan, 0..second);
     wait_question(&mut o, plan, second);
@@ -295,11 +325,14 @@ fn sigterm_at_second_question(data: &Path, plan: &Plan) -> (Openup, i32) {
 }
 
 #[test]
-fn sigterm_at_a_question_keeps_a_draft_and_restores_the_cursor() {
-    let plan = plan();
+fn sigterm_at_a_question_exits_with_143_keeps_a_draft_and_restores_the_cursor() {
+    let plan = quick_plan();
     let data = tempfile::tempdir().expect("temp dir");
     let (o, code) = sigterm_at_second_question(data.path(), &plan);
-    assert_ne!(code, 0, "a terminated assessment does not exit with 0");
+    assert_eq!(
+        code, 143,
+        "SIGTERM exits with 128 + 15, as interrupt.rs promises"
+    );
     assert_cursor_shown_at_end(&o.transcript());
     let draft = read_json(&draft_path(data.path()));
     assert_eq!(
@@ -310,23 +343,12 @@ fn sigterm_at_a_question_keeps_a_draft_and_restores_the_cursor() {
 }
 
 #[test]
-fn sigterm_at_a_question_exits_with_143() {
-    let plan = plan();
-    let data = tempfile::tempdir().expect("temp dir");
-    let (_, code) = sigterm_at_second_question(data.path(), &plan);
-    assert_eq!(
-        code, 143,
-        "SIGTERM exits with 128 + 15, as interrupt.rs promises"
-    );
-}
-
-#[test]
 fn esc_goes_back_with_the_earlier_answer_preselected() {
-    let plan = plan();
+    let plan = quick_plan();
     let first = safety_count(&plan);
     let second_label = label(&plan, first, 1).to_string();
     let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &plan, &[]);
 
     begin(&mut o);
     answer_with_enter(&mut o, &plan, 0..first);
@@ -368,12 +390,12 @@ fn esc_goes_back_with_the_earlier_answer_preselected() {
 
 #[test]
 fn skipped_question_is_reported_and_saved_as_skipped() {
-    let plan = plan();
+    let plan = quick_plan();
     let safety = safety_count(&plan);
     let skip = safety + 1;
     let skipped_id = plan.items[skip].id.clone();
     let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &plan, &[]);
 
     begin(&mut o);
     answer_with_enter(&mut o, &plan, 0..skip);
@@ -412,11 +434,11 @@ fn skipped_question_is_reported_and_saved_as_skipped() {
 
 #[test]
 fn changing_an_answer_from_the_review_saves_the_new_answer() {
-    let plan = plan();
+    let plan = quick_plan();
     let first = safety_count(&plan);
     let title = &plan.items[first].title;
     let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &plan, &[]);
 
     begin(&mut o);
     answer_with_enter(&mut o, &plan, 0..plan.items.len());
@@ -466,15 +488,15 @@ fn changing_an_answer_from_the_review_saves_the_new_answer() {
 
 #[test]
 fn resume_after_ctrl_c_continues_at_the_next_question() {
-    let plan = plan();
+    let plan = quick_plan();
     let third = safety_count(&plan) + 2;
     let data = tempfile::tempdir().expect("temp dir");
     interrupt_at_third_question(data.path(), &plan);
 
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &plan, &[]);
     o.expect("You have an unfinished assessment.");
     o.expect(&format!(
-        "{POINTER}Resume where you stopped (full check, {third} of {} questions done)",
+        "{POINTER}Resume where you stopped (quick check, {third} of {} questions done)",
         plan.items.len()
     ));
     o.send(ENTER);
@@ -504,12 +526,12 @@ fn resume_after_ctrl_c_continues_at_the_next_question() {
 
 #[test]
 fn resume_flag_continues_without_asking() {
-    let plan = plan();
+    let plan = quick_plan();
     let third = safety_count(&plan) + 2;
     let data = tempfile::tempdir().expect("temp dir");
     interrupt_at_third_question(data.path(), &plan);
 
-    let mut o = Openup::start(data.path(), &["--resume"]);
+    let mut o = start(data.path(), &plan, &["--resume"]);
     let before = wait_question(&mut o, &plan, third);
     assert!(
         !before.contains("unfinished assessment") && !before.contains("Ready to begin?"),
@@ -528,11 +550,11 @@ fn resume_flag_continues_without_asking() {
 
 #[test]
 fn fresh_flag_discards_the_draft_without_asking() {
-    let plan = plan();
+    let plan = quick_plan();
     let data = tempfile::tempdir().expect("temp dir");
     interrupt_at_third_question(data.path(), &plan);
 
-    let mut o = Openup::start(data.path(), &["--fresh"]);
+    let mut o = start(data.path(), &plan, &["--fresh"]);
     let before = o.expect("Ready to begin?");
     assert!(
         !before.contains("unfinished assessment"),
@@ -556,10 +578,12 @@ fn fresh_flag_discards_the_draft_without_asking() {
 const NARROW: (u16, u16) = (40, 30);
 
 /// Starts a run on the narrow terminal, answers the safety screen and returns
-/// the first scenario question's screen as a person would see it.
-fn narrow_first_question(data: &Path, plan: &Plan) -> (Openup, Screen) {
+/// the first scenario question's screen as a person would see it, played on a
+/// terminal's main screen from the question's clear-screen on, so that lines
+/// scrolled off the top are counted (the alternate screen keeps none).
+fn narrow_first_question(data: &Path, plan: &Plan) -> (Openup, vt100::Screen) {
     let safety = safety_count(plan);
-    let mut o = Openup::start_sized(data, &[], NARROW.0, NARROW.1);
+    let mut o = start_sized(data, plan, &[], NARROW.0, NARROW.1);
     begin(&mut o);
     answer_with_enter(&mut o, plan, 0..safety);
     let (before, title) = o.expect_wrapped(&heading(plan, safety));
@@ -567,21 +591,23 @@ fn narrow_first_question(data: &Path, plan: &Plan) -> (Openup, Screen) {
         .rsplit_once("\x1b[2J")
         .unwrap_or_else(|| panic!("question 1 starts on a clear screen:\n{before}"));
     let rest = o.expect("Back to the previous question");
-    let mut screen = Screen::new(NARROW.0, NARROW.1);
-    screen.feed(&format!("{top}{title}{rest}Back to the previous question"));
+    let drawing = format!("{top}{title}{rest}Back to the previous question");
+    let screen = terminal(NARROW.0, NARROW.1, drawing.as_bytes())
+        .screen()
+        .clone();
     (o, screen)
 }
 
 #[test]
 fn narrow_terminal_wraps_prompt_and_options() {
-    let plan = plan();
+    let plan = quick_plan();
     let item = &plan.items[safety_count(&plan)];
     let data = tempfile::tempdir().expect("temp dir");
     let (mut o, screen) = narrow_first_question(data.path(), &plan);
     o.ctrl_c();
     assert_eq!(o.exit_code(), 130);
 
-    let lines = screen.lines();
+    let lines = lines(&screen);
     let shown = lines.join("\n");
     let flat = flatten(&shown);
     assert!(
@@ -614,32 +640,29 @@ fn narrow_terminal_wraps_prompt_and_options() {
 
 #[test]
 fn narrow_terminal_question_screen_breaks_no_word() {
-    let plan = plan();
+    let plan = quick_plan();
     let data = tempfile::tempdir().expect("temp dir");
     let (mut o, screen) = narrow_first_question(data.path(), &plan);
     o.ctrl_c();
     assert_eq!(o.exit_code(), 130);
 
-    let shown = screen.lines().join("\n");
+    let shown = lines(&screen).join("\n");
+    let broken = split_words(&screen);
     assert!(
-        screen.split_words.is_empty(),
-        "no line is so long that the terminal breaks a word; broken: {:#?}\n{shown}",
-        screen.split_words
+        broken.is_empty(),
+        "no line is so long that the terminal breaks a word; broken: {broken:#?}\n{shown}"
     );
     assert_eq!(
-        screen.scrolled, 0,
+        scrolled(&screen),
+        0,
         "the question fits on the screen:\n{shown}"
     );
 }
 
-/// Answers everything with Enter on a `cols`×`rows` terminal and returns the
-/// review page's first drawing as a person would see it.
-fn review_page(cols: u16, rows: u16) -> Screen {
-    let plan = plan();
-    let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start_sized(data.path(), &[], cols, rows);
-    begin(&mut o);
-    answer_with_enter(&mut o, &plan, 0..plan.items.len());
+/// Waits for the review page and returns its first drawing as a person would
+/// see it, played on a terminal's main screen so that lines scrolled off the
+/// top are counted; leaves the pointer on "Finish and see my report".
+fn review_page(o: &mut Openup, cols: u16, rows: u16) -> vt100::Screen {
     o.expect("\x1b[2J");
     let finish = format!("{POINTER}Finish and see my report");
     let mut drawing = o.expect(&finish);
@@ -650,20 +673,18 @@ fn review_page(cols: u16, rows: u16) -> Screen {
     let rest = o.expect(&format!("{POINTER}Safety check 1: "));
     let up = cursor_up_at(&rest).expect("the page is cleared before it is drawn again");
     drawing.push_str(&rest[..up]);
-    o.ctrl_c();
-    assert_eq!(o.exit_code(), 130);
+    o.send(UP);
+    o.expect(&finish);
     assert!(
         drawing.contains("Review your answers"),
         "the drawing starts at the review's clear-screen"
     );
-    let mut screen = Screen::new(cols, rows);
-    screen.feed(&drawing);
-    screen
+    terminal(cols, rows, drawing.as_bytes()).screen().clone()
 }
 
 /// Asserts that the whole review page, title to last row, is on the screen.
-fn assert_review_page_fits(screen: &Screen, cols: u16, rows: u16) {
-    let lines = screen.lines();
+fn assert_review_page_fits(screen: &vt100::Screen, cols: u16, rows: u16) {
+    let lines = lines(screen);
     let shown = lines.join("\n");
     assert!(
         lines
@@ -676,20 +697,24 @@ fn assert_review_page_fits(screen: &Screen, cols: u16, rows: u16) {
         "the title is on the screen:\n{shown}"
     );
     assert_eq!(
-        screen.scrolled, 0,
+        scrolled(screen),
+        0,
         "the review page fits on a {cols}x{rows} terminal:\n{shown}"
     );
 }
 
 #[test]
 fn narrow_terminal_review_page_fits_the_height() {
+    let plan = plan();
     let (cols, rows) = NARROW;
-    assert_review_page_fits(&review_page(cols, rows), cols, rows);
-}
-
-#[test]
-fn review_page_fits_a_100_by_40_terminal() {
-    assert_review_page_fits(&review_page(100, 40), 100, 40);
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = start_sized(data.path(), &plan, &[], cols, rows);
+    begin(&mut o);
+    answer_with_enter(&mut o, &plan, 0..plan.items.len());
+    let review = review_page(&mut o, cols, rows);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+    assert_review_page_fits(&review, cols, rows);
 }
 
 /// Where the first "ESC [ n A" (cursor up) is in `text`.
@@ -709,7 +734,7 @@ fn cursor_up_at(text: &str) -> Option<usize> {
 #[test]
 fn declining_at_the_intro_leaves_the_alternate_screen_and_says_goodbye() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &quick_plan(), &[]);
     o.expect("Ready to begin?");
     o.send("n");
     o.expect("\x1b[?1049l");
@@ -720,7 +745,7 @@ fn declining_at_the_intro_leaves_the_alternate_screen_and_says_goodbye() {
 #[test]
 fn ctrl_c_before_any_answer_says_nothing_was_saved() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut o = Openup::start(data.path(), &[]);
+    let mut o = start(data.path(), &quick_plan(), &[]);
     begin(&mut o);
     o.expect("Safety check 1 of");
     o.ctrl_c();

@@ -1,7 +1,12 @@
 //! Properties of scoring against the real, built-in question bank.
 
+use std::path::Path;
+
 use openup::bank::{Bank, Question, TIP_IDS};
-use openup::score::{Answers, Band, Mode, assess};
+use openup::saved::SavedResult;
+use openup::score::{
+    Answers, Band, FOCUS_BELOW, Mode, STRENGTH_FROM, WITHHELD_WHEN_UNSAFE, assess,
+};
 
 fn bank() -> Bank {
     Bank::embedded().expect("the built-in bank loads")
@@ -151,21 +156,32 @@ fn every_option_that_lowers_a_tip_says_what_it_costs() {
 }
 
 #[test]
-fn the_same_answers_always_give_the_same_assessment() {
+fn a_saved_result_read_back_scores_to_the_assessment_it_holds() {
+    // `report`, `history` and `compare` show the assessment a result holds; it
+    // must be what its own answers and mode score to after a trip through JSON.
     let bank = bank();
-    let answers = respondent(&bank, "listening", true);
-    let first = assess(&bank, Mode::Full, &answers);
-    for _ in 0..5 {
-        assert_eq!(assess(&bank, Mode::Full, &answers), first);
+    for (mode, tip) in [(Mode::Full, "listening"), (Mode::Quick, "empathy")] {
+        let answers = respondent(&bank, tip, true);
+        let made = SavedResult::new(&bank, mode, answers, Some(7), "2026-01-01T10:00:00Z".into());
+        let back = SavedResult::parse(Path::new("result.json"), made.to_json().as_bytes())
+            .expect("a result openup wrote reads back");
+        assert_eq!(back, made, "{mode:?}");
+        assert_eq!(back.assessment.mode, mode);
+        assert_eq!(
+            assess(&bank, back.assessment.mode, &back.answers),
+            back.assessment,
+            "{mode:?}"
+        );
     }
 }
 
 #[test]
-fn safety_answers_never_change_tip_scores_but_withhold_three_tips() {
+fn safety_answers_never_change_tip_scores_but_withhold_four_tips() {
     let bank = bank();
     let mut answers = respondent(&bank, "empathy", true);
     let calm = assess(&bank, Mode::Full, &answers);
     assert!(!calm.safety.concern);
+    assert!(calm.withheld.is_empty());
     let concerning = &bank.safety[0];
     let option = concerning
         .options
@@ -179,16 +195,25 @@ fn safety_answers_never_change_tip_scores_but_withhold_three_tips() {
         worried.scores, calm.scores,
         "safety answers must not score tips"
     );
-    for tip in ["patience", "unconditional-love", "time-apart"] {
+    assert_eq!(worried.withheld, WITHHELD_WHEN_UNSAFE);
+    for tip in WITHHELD_WHEN_UNSAFE {
+        assert!(
+            calm.focus.iter().any(|t| t == tip),
+            "{tip} is ranked when there is no concern: {:?}",
+            calm.focus
+        );
         assert!(
             !worried.focus.iter().any(|t| t == tip),
             "{tip} must not be a focus tip"
         );
-        assert!(
-            worried.withheld.iter().any(|t| t == tip),
-            "{tip} must be listed as withheld"
-        );
     }
+    // The other tips keep their order.
+    let kept: Vec<&String> = calm
+        .focus
+        .iter()
+        .filter(|t| !WITHHELD_WHEN_UNSAFE.contains(&t.as_str()))
+        .collect();
+    assert_eq!(worried.focus.iter().collect::<Vec<_>>(), kept);
     assert_eq!(worried.safety.findings, vec![concerning.finding.clone()]);
 }
 
@@ -259,37 +284,93 @@ fn the_quick_check_scores_every_tip() {
     assert!(a.scores.iter().all(|s| s.score.is_some()), "{:?}", a.scores);
 }
 
-#[test]
-fn every_tip_is_measured_by_at_least_four_questions_pulling_both_ways() {
-    let bank = bank();
-    for tip in TIP_IDS {
-        let measuring: Vec<&Question> = bank.questions.iter().filter(|q| q.measures(tip)).collect();
-        assert!(measuring.len() >= 4, "{tip}: {}", measuring.len());
-        assert!(measuring.iter().all(|q| {
-            let (lo, hi) = q.weight_span(tip);
-            lo < hi
-        }));
-        assert!(
-            measuring.iter().any(|q| q.weight_span(tip).0 < 0),
-            "{tip} has no option against it"
-        );
+/// A tip's score by the formula in `score.rs`'s documentation, worked out
+/// here in floating point: round(100 × (raw − lo) / (hi − lo)), half up.
+fn documented_score(bank: &Bank, tip: &str, answers: &Answers) -> Option<u8> {
+    let (mut raw, mut lo, mut hi, mut answered) = (0, 0, 0, 0);
+    for q in bank.questions.iter().filter(|q| q.measures(tip)) {
+        let Some(chosen) = answers.get(&q.id).and_then(|id| q.option(id)) else {
+            continue;
+        };
+        let (q_lo, q_hi) = q.weight_span(tip);
+        raw += chosen.weight(tip);
+        lo += q_lo;
+        hi += q_hi;
+        answered += 1;
     }
+    (answered >= 2 && hi > lo).then(|| {
+        let exact = 100.0 * (raw - lo) as f64 / (hi - lo) as f64;
+        (exact + 0.5).floor() as u8
+    })
 }
 
 #[test]
-fn the_bank_meets_its_content_rules() {
+fn every_score_is_the_documented_formula_and_its_band() {
     let bank = bank();
-    assert!(bank.questions.len() >= 60, "{}", bank.questions.len());
-    assert!(bank.safety.len() >= 3);
+    let mut respondents = vec![looks_good(&bank)];
+    for tip in TIP_IDS {
+        respondents.push(respondent(&bank, tip, true));
+        respondents.push(respondent(&bank, tip, false));
+    }
+    for answers in &respondents {
+        let a = assess(&bank, Mode::Full, answers);
+        for tip in TIP_IDS {
+            let scored = a.tip(tip).expect("every tip is scored");
+            let expected = documented_score(&bank, tip, answers);
+            assert_eq!(scored.score, expected, "{tip}");
+            let band = match expected {
+                None => Band::NotEnoughAnswers,
+                Some(s) if s < FOCUS_BELOW => Band::Focus,
+                Some(s) if s < STRENGTH_FROM => Band::Building,
+                Some(_) => Band::Strength,
+            };
+            assert_eq!(scored.band, band, "{tip}: {expected:?}");
+        }
+    }
+}
+
+/// Every pair of indices below `n`, each once.
+fn pairs(n: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..n).flat_map(move |i| (i + 1..n).map(move |j| (i, j)))
+}
+
+#[test]
+fn choosing_an_option_that_weighs_a_tip_more_never_lowers_its_score() {
+    let bank = bank();
+    let base: Answers = bank
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), q.options[0].id.clone()))
+        .collect();
+    let mut compared = 0;
     for q in &bank.questions {
-        assert!((3..=5).contains(&q.options.len()), "{}", q.id);
+        for tip in TIP_IDS.into_iter().filter(|t| q.measures(t)) {
+            let score_with = |option: usize| {
+                let mut answers = base.clone();
+                answers.insert(q.id.clone(), q.options[option].id.clone());
+                assess(&bank, Mode::Full, &answers)
+                    .tip(tip)
+                    .and_then(|s| s.score)
+                    .expect("a full set of answers scores every tip")
+            };
+            let scores: Vec<u8> = (0..q.options.len()).map(score_with).collect();
+            for (i, j) in pairs(q.options.len()) {
+                let (wi, wj) = (q.options[i].weight(tip), q.options[j].weight(tip));
+                compared += 1;
+                let ok = match wi.cmp(&wj) {
+                    std::cmp::Ordering::Less => scores[i] <= scores[j],
+                    std::cmp::Ordering::Equal => scores[i] == scores[j],
+                    std::cmp::Ordering::Greater => scores[i] >= scores[j],
+                };
+                assert!(
+                    ok,
+                    "{}: {tip} scores {} with {:?} (weight {wi}) and {} with {:?} (weight {wj})",
+                    q.id, scores[i], q.options[i].id, scores[j], q.options[j].id
+                );
+            }
+        }
     }
-    for q in &bank.safety {
-        assert!(q.option("prefer-not-to-say").is_some(), "{}", q.id);
-    }
-    for tip in &bank.tips {
-        assert!(tip.to_try.len() >= 3, "{}", tip.id);
-    }
+    assert!(compared > 100, "only {compared} comparisons");
 }
 
 #[test]

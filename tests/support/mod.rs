@@ -43,6 +43,9 @@ pub struct Test {
     stdout_lacks: Vec<String>,
     stderr_has: Vec<String>,
     stderr_lacks: Vec<String>,
+    stdout_is: Option<String>,
+    stderr_is: Option<String>,
+    clean: bool,
 }
 
 impl Test {
@@ -63,6 +66,9 @@ impl Test {
             stdout_lacks: Vec::new(),
             stderr_has: Vec::new(),
             stderr_lacks: Vec::new(),
+            stdout_is: None,
+            stderr_is: None,
+            clean: false,
         }
     }
 
@@ -104,6 +110,33 @@ impl Test {
     pub fn answers_file(self, answers: Value) -> Test {
         self.write("answers.json", pretty(&answers))
             .arg("answers.json")
+    }
+
+    /// Copies a file of `tests/corpus/` into the directory under its own name
+    /// and adds that name as the next argument.
+    pub fn corpus_file(self, corpus_file: &str) -> Test {
+        let name = Path::new(corpus_file)
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
+        let bytes = fs::read(corpus_dir().join(corpus_file)).expect("read corpus file");
+        self.write(&name, bytes).arg(name)
+    }
+
+    /// The built-in bank in `bank/` with the files of
+    /// `tests/corpus/banks/<case>/` laid over it.
+    pub fn bank_case(self, case: &str) -> Test {
+        let test = self.bank();
+        let overlay = corpus_dir().join("banks").join(case);
+        let entries = fs::read_dir(&overlay)
+            .unwrap_or_else(|e| panic!("{}: {e}", overlay.display()))
+            .map(|e| e.expect("dir entry").path());
+        for path in entries {
+            let name = path.file_name().expect("a file name");
+            fs::copy(&path, test.path(BANK).join(name)).expect("overlay bank file");
+        }
+        test
     }
 
     /// Copies the built-in question bank to `bank/` (once).
@@ -163,6 +196,25 @@ impl Test {
         self
     }
 
+    /// Standard output must be exactly `text`.
+    pub fn expect_stdout(mut self, text: &str) -> Test {
+        self.stdout_is = Some(text.to_string());
+        self
+    }
+
+    /// Standard error must be exactly `text`.
+    pub fn expect_stderr(mut self, text: &str) -> Test {
+        self.stderr_is = Some(text.to_string());
+        self
+    }
+
+    /// Both streams must be UTF-8 without a character a terminal could act on:
+    /// C0 controls other than newline, DEL, and the C1 controls.
+    pub fn expect_clean_output(mut self) -> Test {
+        self.clean = true;
+        self
+    }
+
     pub fn expect_stderr_contains(mut self, text: &str) -> Test {
         self.stderr_has.push(text.to_string());
         self
@@ -193,6 +245,20 @@ impl Test {
             cmd.env(key, value);
         }
         let output = cmd.output().expect("run openup");
+        let mut failures = Vec::new();
+        if self.clean {
+            for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+                match std::str::from_utf8(bytes) {
+                    Err(e) => failures.push(format!("{stream} is not UTF-8: {e}")),
+                    Ok(text) => {
+                        let bad = control_chars(text);
+                        if !bad.is_empty() {
+                            failures.push(format!("{stream} holds control characters {bad:?}"));
+                        }
+                    }
+                }
+            }
+        }
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let code = output.status.code();
@@ -202,9 +268,16 @@ impl Test {
             stderr,
         };
 
-        let mut failures = Vec::new();
         if code != Some(self.exit) {
             failures.push(format!("exit code {code:?}, expected {}", self.exit));
+        }
+        for (stream, expected, got) in [
+            ("stdout", &self.stdout_is, &outcome.stdout),
+            ("stderr", &self.stderr_is, &outcome.stderr),
+        ] {
+            if let Some(expected) = expected.as_ref().filter(|e| *e != got) {
+                failures.push(format!("{stream} is not exactly\n{expected}"));
+            }
         }
         for text in &self.stdout_has {
             if !outcome.stdout.contains(text.as_str()) {
@@ -271,6 +344,19 @@ impl Outcome {
     pub fn then(self) -> Test {
         Test::in_dir(self.dir)
     }
+}
+
+/// The characters a terminal could act on: C0 controls other than newline, DEL,
+/// and the C1 controls (U+0080 to U+009F).
+pub fn control_chars(text: &str) -> Vec<(usize, char)> {
+    text.char_indices()
+        .filter(|(_, c)| (c.is_control() && *c != '\n') || ('\u{80}'..='\u{9f}').contains(c))
+        .collect()
+}
+
+/// The corpus of broken inputs.
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
 /// The built-in bank's directory.

@@ -6,7 +6,8 @@
 //! as "❯" or "·" arrives as several Latin-1 characters. [`Openup::expect`]
 //! takes ordinary text and converts in both directions.
 //!
-//! Every wait is an expectation of text with a timeout; nothing sleeps.
+//! Every wait is an expectation of text with a timeout; nothing sleeps. What a
+//! person would see is worked out by the `vt100` crate's terminal emulator.
 
 #![allow(dead_code)] // Not every test binary uses every helper.
 
@@ -47,14 +48,11 @@ pub struct Openup {
     /// Every byte read from the terminal so far.
     seen: Vec<u8>,
     exited: bool,
+    cols: u16,
+    rows: u16,
 }
 
 impl Openup {
-    /// Starts `openup --seed 7 ARGS` on a 100×40 terminal, keeping its data in `data`.
-    pub fn start(data: &Path, args: &[&str]) -> Openup {
-        Openup::start_sized(data, args, 100, 40)
-    }
-
     /// Starts `openup --seed 7 ARGS` on a terminal of `cols`×`rows`.
     pub fn start_sized(data: &Path, args: &[&str], cols: u16, rows: u16) -> Openup {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_openup"));
@@ -91,6 +89,8 @@ impl Openup {
             session,
             seen: Vec::new(),
             exited: false,
+            cols,
+            rows,
         }
     }
 
@@ -172,7 +172,7 @@ impl Openup {
             Ok(WaitStatus::Exited(_, code)) => code,
             other => panic!(
                 "openup did not exit normally: {other:?}\n{}",
-                self.screen_tail()
+                self.screen().contents()
             ),
         }
     }
@@ -182,31 +182,33 @@ impl Openup {
         String::from_utf8_lossy(&self.seen).into_owned()
     }
 
-    /// The end of what was read, without escape sequences, for failure messages.
-    fn screen_tail(&self) -> String {
-        let text = strip_ansi(&self.transcript());
-        let tail: Vec<&str> = text.lines().rev().take(40).collect();
-        tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+    /// The terminal's screen now, as a person sees it: everything read so far
+    /// played through a terminal emulator of this run's size.
+    pub fn screen(&self) -> vt100::Screen {
+        terminal(self.cols, self.rows, &self.seen).screen().clone()
+    }
+
+    /// The screen, with what was read but not matched yet played on top, for
+    /// failure messages.
+    fn screen_with(&self, pending: &[u8]) -> String {
+        let mut parser = terminal(self.cols, self.rows, &self.seen);
+        parser.process(pending);
+        parser.screen().contents()
     }
 
     fn fail(&self, what: &str, err: ExpectError) -> ! {
-        let pending = match &err {
-            ExpectError::Timeout { got, .. } | ExpectError::EOF { got, .. } => {
-                strip_ansi(&String::from_utf8_lossy(&to_bytes(got)))
-            }
-            other => format!("({other})"),
+        let (why, pending) = match &err {
+            ExpectError::Timeout { got, .. } => ("timed out".to_string(), to_bytes(got)),
+            ExpectError::EOF { got, .. } => ("the program ended".to_string(), to_bytes(got)),
+            other => (format!("error: {other}"), Vec::new()),
         };
         panic!(
-            "{what} within {} s, but it did not come ({}).\n\
-             --- earlier output, last lines ---\n{}\n\
-             --- output not matched yet ---\n{pending}",
+            "{what} within {} s, but it did not come ({why}).\n\
+             --- the screen, everything read played through a terminal ---\n{}\n\
+             --- read but not matched, raw ---\n{:?}",
             TIMEOUT_MS / 1000,
-            match err {
-                ExpectError::Timeout { .. } => "timed out",
-                ExpectError::EOF { .. } => "the program ended",
-                _ => "error",
-            },
-            self.screen_tail(),
+            self.screen_with(&pending),
+            String::from_utf8_lossy(&pending),
         );
     }
 }
@@ -232,207 +234,55 @@ fn to_bytes(text: &str) -> Vec<u8> {
     text.chars().map(|c| c as u32 as u8).collect()
 }
 
-/// `text` without terminal escape sequences (CSI, OSC and two-byte escapes).
-pub fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\x1b' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('[') => {
-                // Parameters and intermediates, then one final byte in @..=~.
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            Some(']') => skip_osc(&mut chars),
-            _ => {}
-        }
-    }
-    out
+/// A terminal of `cols`×`rows` that has shown `output`, with room to keep
+/// every line that scrolls off the top of its main screen.
+pub fn terminal(cols: u16, rows: u16, output: &[u8]) -> vt100::Parser {
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a terminal size above 0");
+    let mut parser = vt100::Parser::new(size(rows), size(cols), 10_000);
+    parser.process(output);
+    parser
 }
 
-/// Screen text with escapes removed and every run of white space made one
-/// space, so that wrapped text can be compared with the text before wrapping.
-pub fn flatten(output: &str) -> String {
-    strip_ansi(output)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The screen's rows, trailing blanks removed.
+pub fn lines(screen: &vt100::Screen) -> Vec<String> {
+    let (_, cols) = screen.size();
+    screen
+        .rows(0, cols.get())
+        .map(|row| row.trim_end().to_string())
+        .collect()
 }
 
-/// A small model of a terminal screen, enough to see what a person would see
-/// after a stretch of output: printable characters (each one column wide),
-/// carriage return, line feed, automatic wrapping at the right margin, and the
-/// cursor-movement and erase sequences console and indicatif use.
-pub struct Screen {
-    cols: usize,
-    rows: usize,
-    cells: Vec<Vec<char>>,
-    row: usize,
-    col: usize,
-    /// The cursor is past the last column; the next character wraps.
-    pending_wrap: bool,
-    /// How many lines scrolled off the top.
-    pub scrolled: usize,
-    /// Every automatic wrap that cut a word in two: the row's text, a bar,
-    /// then the character that went on to the next row.
-    pub split_words: Vec<String>,
+/// How many lines scrolled off the top of the main screen (the alternate
+/// screen keeps none, so replay a drawing on the main screen to count them).
+pub fn scrolled(screen: &vt100::Screen) -> usize {
+    screen.scrollback_len()
 }
 
-impl Screen {
-    /// An empty screen of `cols`×`rows`, cursor at the top left.
-    pub fn new(cols: u16, rows: u16) -> Screen {
-        let (cols, rows) = (usize::from(cols), usize::from(rows));
-        Screen {
-            cols,
-            rows,
-            cells: vec![vec![' '; cols]; rows],
-            row: 0,
-            col: 0,
-            pending_wrap: false,
-            scrolled: 0,
-            split_words: Vec::new(),
-        }
-    }
-
-    /// The screen's rows, trailing blanks removed.
-    pub fn lines(&self) -> Vec<String> {
-        self.cells
-            .iter()
-            .map(|r| r.iter().collect::<String>().trim_end().to_string())
-            .collect()
-    }
-
-    /// Applies terminal output.
-    pub fn feed(&mut self, output: &str) {
-        let mut chars = output.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\x1b' => match chars.next() {
-                    Some('[') => {
-                        let mut params = String::new();
-                        let mut last = None;
-                        for c in chars.by_ref() {
-                            if ('@'..='~').contains(&c) {
-                                last = Some(c);
-                                break;
-                            }
-                            params.push(c);
-                        }
-                        if let Some(command) = last {
-                            self.csi(&params, command);
-                        }
-                    }
-                    Some(']') => skip_osc(&mut chars),
-                    _ => {}
-                },
-                '\r' => {
-                    self.col = 0;
-                    self.pending_wrap = false;
-                }
-                '\n' => {
-                    self.line_feed();
-                    self.pending_wrap = false;
-                }
-                '\x08' => {
-                    self.col = self.col.saturating_sub(1);
-                    self.pending_wrap = false;
-                }
-                c if c.is_control() => {}
-                c => self.print(c),
-            }
-        }
-    }
-
-    fn print(&mut self, c: char) {
-        if self.pending_wrap {
-            let before = self.cells[self.row][self.cols - 1];
-            if !before.is_whitespace() && !c.is_whitespace() {
-                let text: String = self.cells[self.row].iter().collect();
-                self.split_words.push(format!("{}|{c}", text.trim_end()));
-            }
-            self.col = 0;
-            self.line_feed();
-            self.pending_wrap = false;
-        }
-        self.cells[self.row][self.col] = c;
-        if self.col + 1 == self.cols {
-            self.pending_wrap = true;
-        } else {
-            self.col += 1;
-        }
-    }
-
-    fn line_feed(&mut self) {
-        if self.row + 1 == self.rows {
-            self.cells.remove(0);
-            self.cells.push(vec![' '; self.cols]);
-            self.scrolled += 1;
-        } else {
-            self.row += 1;
-        }
-    }
-
-    fn csi(&mut self, params: &str, command: char) {
-        if params.starts_with('?') {
-            return; // Modes such as showing and hiding the cursor.
-        }
-        let numbers: Vec<usize> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
-        let n = numbers.first().copied().unwrap_or(0);
-        let count = n.max(1);
-        self.pending_wrap = false;
-        match command {
-            'A' => self.row = self.row.saturating_sub(count),
-            'B' => self.row = (self.row + count).min(self.rows - 1),
-            'C' => self.col = (self.col + count).min(self.cols - 1),
-            'D' => self.col = self.col.saturating_sub(count),
-            'G' => self.col = (count - 1).min(self.cols - 1),
-            'H' | 'f' => {
-                let col = numbers.get(1).copied().unwrap_or(0).max(1);
-                self.row = (count - 1).min(self.rows - 1);
-                self.col = (col - 1).min(self.cols - 1);
-            }
-            'J' => {
-                let (from, to) = match n {
-                    0 => (self.row * self.cols + self.col, self.rows * self.cols),
-                    1 => (0, self.row * self.cols + self.col + 1),
-                    _ => (0, self.rows * self.cols),
-                };
-                for i in from..to {
-                    self.cells[i / self.cols][i % self.cols] = ' ';
-                }
-            }
-            'K' => {
-                let (from, to) = match n {
-                    0 => (self.col, self.cols),
-                    1 => (0, self.col + 1),
-                    _ => (0, self.cols),
-                };
-                for cell in &mut self.cells[self.row][from..to] {
-                    *cell = ' ';
-                }
-            }
-            _ => {} // Colours and styles.
-        }
-    }
+/// Every row the terminal wrapped in the middle of a word: the row's text, a
+/// bar, then the character that went on to the next row.
+pub fn split_words(screen: &vt100::Screen) -> Vec<String> {
+    let rows = lines(screen);
+    let (_, cols) = screen.size();
+    let last = cols.get() - 1;
+    let is_text = |cell: Option<&vt100::Cell>| {
+        cell.is_some_and(|c| c.contents().chars().any(|ch| !ch.is_whitespace()))
+    };
+    (0..rows.len().saturating_sub(1))
+        .filter(|&row| {
+            let row_u16 = u16::try_from(row).expect("a screen row");
+            screen.row_wrapped(row_u16)
+                && is_text(screen.cell(row_u16, last))
+                && is_text(screen.cell(row_u16 + 1, 0))
+        })
+        .map(|row| {
+            let next = rows[row + 1].chars().next().unwrap_or(' ');
+            format!("{}|{next}", rows[row])
+        })
+        .collect()
 }
 
-/// Skips an operating system command (a window title, say), which ends at BEL
-/// or at ESC \.
-fn skip_osc(chars: &mut impl Iterator<Item = char>) {
-    while let Some(c) = chars.next() {
-        if c == '\x07' {
-            break;
-        }
-        if c == '\x1b' {
-            chars.next();
-            break;
-        }
-    }
+/// Text with every run of white space made one space, so that text wrapped
+/// on the screen can be compared with the text before wrapping.
+pub fn flatten(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
