@@ -317,7 +317,7 @@ fn sigterm_at_second_question(data: &Path, plan: &Plan) -> (Openup, i32) {
     begin(&mut o);
     answer_with_enter(&mut o, plan, 0..second);
     wait_question(&mut o, plan, second);
-    o.signal(rexpect::process::Signal::SIGTERM);
+    o.signal(libc::SIGTERM);
     o.expect(SHOW_CURSOR);
     o.expect_wrapped(STOPPED);
     let code = o.exit_code();

@@ -2,22 +2,22 @@
 //! would: dialoguer refuses to run without a terminal and reads keys from
 //! /dev/tty, so piping standard input cannot reach the interactive wizard.
 //!
-//! rexpect hands the output over one byte per `char`, so multi-byte UTF-8 such
-//! as "❯" or "·" arrives as several Latin-1 characters. [`Openup::expect`]
-//! takes ordinary text and converts in both directions.
-//!
-//! Every wait is an expectation of text with a timeout; nothing sleeps. What a
-//! person would see is worked out by the `vt100` crate's terminal emulator.
+//! A reader thread copies everything the program writes into a buffer and
+//! wakes the test as soon as bytes arrive, so an expectation returns the moment
+//! its text is there: every wait is an expectation of text with a timeout, and
+//! nothing sleeps or polls. What a person would see is worked out by the
+//! `vt100` crate's terminal emulator.
 
 #![allow(dead_code)] // Not every test binary uses every helper.
 
-use std::os::unix::process::CommandExt;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-use std::process::Command;
-
-use rexpect::error::Error as ExpectError;
-use rexpect::process::WaitStatus;
-use rexpect::session::{PtySession, spawn_command};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 /// The Enter key.
 pub const ENTER: &str = "\r";
@@ -42,11 +42,25 @@ pub const TIMEOUT_MS: u64 = 20_000;
 /// The seed every run uses, so options come in the same order.
 pub const SEED: u64 = 7;
 
+/// What the reader thread has seen: every byte, and whether the program
+/// closed the terminal.
+#[derive(Default)]
+struct Output {
+    bytes: Vec<u8>,
+    ended: bool,
+}
+
+/// The program's output, shared with the reader thread.
+type Shared = Arc<(Mutex<Output>, Condvar)>;
+
 /// One run of openup in its own pseudo-terminal.
 pub struct Openup {
-    session: PtySession,
-    /// Every byte read from the terminal so far.
-    seen: Vec<u8>,
+    child: Child,
+    /// The terminal's master side: keys go in, the program's output comes out.
+    master: File,
+    output: Shared,
+    /// How much of the output earlier expectations have consumed.
+    matched: usize,
     exited: bool,
     cols: u16,
     rows: u16,
@@ -55,6 +69,13 @@ pub struct Openup {
 impl Openup {
     /// Starts `openup --seed 7 ARGS` on a terminal of `cols`×`rows`.
     pub fn start_sized(data: &Path, args: &[&str], cols: u16, rows: u16) -> Openup {
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let (master, slave) = open_pty(&size);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_openup"));
         cmd.arg("--seed")
             .arg(SEED.to_string())
@@ -65,113 +86,165 @@ impl Openup {
             .env("OPENUP_DATA_DIR", data)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm-256color")
-            .env("LANG", "C.UTF-8");
-        let size = libc::winsize {
-            ws_row: rows,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: runs in the forked child just before exec, where standard input
-        // is already the pseudo-terminal; ioctl is async-signal-safe and `size`
-        // is a plain value copied into the closure.
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::from(slave.try_clone().expect("dup the pty")))
+            .stdout(Stdio::from(slave.try_clone().expect("dup the pty")))
+            .stderr(Stdio::from(slave));
+        // SAFETY: runs in the forked child just before exec; setsid and ioctl are
+        // async-signal-safe. A session of its own, with the pty as its
+        // controlling terminal, is what makes /dev/tty (which console reads
+        // keys from) this pty, and Ctrl-C a SIGINT to it.
         unsafe {
-            cmd.pre_exec(move || {
-                if libc::ioctl(0, libc::TIOCSWINSZ, &size) == 0 {
-                    Ok(())
-                } else {
-                    Err(std::io::Error::last_os_error())
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
                 }
+                Ok(())
             });
         }
-        let session = spawn_command(cmd, Some(TIMEOUT_MS)).expect("start openup in a pty");
+        // The Command holds the last copies of the slave side: dropping it after
+        // the spawn leaves the child as the only holder, so the master reads
+        // end of file when the program exits.
+        let child = cmd.spawn().expect("start openup in a pty");
+        drop(cmd);
+
+        let master = File::from(master);
+        let output: Shared = Arc::default();
+        let mut reader = master.try_clone().expect("dup the pty master");
+        let shared = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            loop {
+                // Linux reports EIO once the program has closed the terminal.
+                let n = reader.read(&mut chunk).unwrap_or(0);
+                let (lock, wake) = &*shared;
+                let mut out = lock.lock().expect("the output lock");
+                if n == 0 {
+                    out.ended = true;
+                    wake.notify_all();
+                    return;
+                }
+                out.bytes.extend_from_slice(&chunk[..n]);
+                wake.notify_all();
+            }
+        });
         Openup {
-            session,
-            seen: Vec::new(),
+            child,
+            master,
+            output,
+            matched: 0,
             exited: false,
             cols,
             rows,
         }
     }
 
+    /// Waits until `find` locates its text in the unread output, then returns
+    /// what came before it and the text itself, and marks both read.
+    fn wait_for(
+        &mut self,
+        what: &str,
+        find: impl Fn(&[u8]) -> Option<(usize, usize)>,
+    ) -> (String, String) {
+        let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
+        let (lock, wake) = &*self.output;
+        let mut out = lock.lock().expect("the output lock");
+        loop {
+            if let Some((start, end)) = find(&out.bytes[self.matched..]) {
+                let base = self.matched;
+                self.matched += end;
+                let text =
+                    |r: std::ops::Range<usize>| String::from_utf8_lossy(&out.bytes[r]).into_owned();
+                return (text(base..base + start), text(base + start..base + end));
+            }
+            let now = Instant::now();
+            if out.ended || now >= deadline {
+                let why = if out.ended {
+                    "the program ended"
+                } else {
+                    "timed out"
+                };
+                let pending = out.bytes[self.matched..].to_vec();
+                drop(out);
+                self.fail(what, why, &pending);
+            }
+            out = wake
+                .wait_timeout(out, deadline - now)
+                .expect("the output lock")
+                .0;
+        }
+    }
+
     /// Waits until `text` is written and returns what came before it (since the
     /// previous expectation), escape sequences included.
     pub fn expect(&mut self, text: &str) -> String {
-        let needle: String = text.bytes().map(char::from).collect();
-        match self.session.exp_string(&needle) {
-            Ok(before) => {
-                let before = to_bytes(&before);
-                self.seen.extend_from_slice(&before);
-                self.seen.extend_from_slice(text.as_bytes());
-                String::from_utf8_lossy(&before).into_owned()
-            }
-            Err(err) => self.fail(&format!("expected {text:?}"), err),
-        }
+        let needle = text.as_bytes().to_vec();
+        self.wait_for(&format!("expected {text:?}"), |hay| {
+            find(hay, &needle).map(|at| (at, at + needle.len()))
+        })
+        .0
     }
 
     /// Like [`Openup::expect`], but the text may have been wrapped: every space
     /// in `text` also matches a line break and the indentation after it.
     /// Returns what came before it and the text as it was written.
     pub fn expect_wrapped(&mut self, text: &str) -> (String, String) {
-        let mut pattern = String::new();
-        for (n, word) in text.split(' ').enumerate() {
-            if n > 0 {
-                // Not \s: its Unicode classes match bytes inside UTF-8 sequences.
-                pattern.push_str("[ \r\n]+");
-            }
-            for byte in word.bytes() {
-                let c = char::from(byte);
-                if "\\.+*?()|[]{}^$#&-~".contains(c) {
-                    pattern.push('\\');
-                }
-                pattern.push(c);
-            }
-        }
-        match self.session.exp_regex(&pattern) {
-            Ok((before, matched)) => {
-                let before = to_bytes(&before);
-                let matched = to_bytes(&matched);
-                self.seen.extend_from_slice(&before);
-                self.seen.extend_from_slice(&matched);
-                (
-                    String::from_utf8_lossy(&before).into_owned(),
-                    String::from_utf8_lossy(&matched).into_owned(),
-                )
-            }
-            Err(err) => self.fail(&format!("expected {text:?}, maybe wrapped"), err),
-        }
+        let words: Vec<Vec<u8>> = text.split(' ').map(|w| w.as_bytes().to_vec()).collect();
+        self.wait_for(&format!("expected {text:?}, maybe wrapped"), |hay| {
+            (0..hay.len()).find_map(|start| {
+                match_words(&hay[start..], &words).map(|len| (start, start + len))
+            })
+        })
     }
 
     /// Sends keys and makes sure they reach the program.
     pub fn send(&mut self, keys: &str) {
-        self.session.send(keys).expect("write to the pty");
-        self.session.flush().expect("flush the pty");
+        self.master
+            .write_all(keys.as_bytes())
+            .expect("write to the pty");
+        self.master.flush().expect("flush the pty");
     }
 
     /// Presses Ctrl-C.
     pub fn ctrl_c(&mut self) {
-        self.session.send_control('c').expect("send Ctrl-C");
+        self.send("\x03");
     }
 
-    /// Sends a signal to the program.
-    pub fn signal(&mut self, signal: rexpect::process::Signal) {
-        self.session
-            .process_mut()
-            .signal(signal)
-            .expect("signal openup");
+    /// Sends a signal (such as `libc::SIGTERM`) to the program.
+    pub fn signal(&mut self, signal: libc::c_int) {
+        let pid = libc::pid_t::try_from(self.child.id()).expect("a process id");
+        // SAFETY: kill with the pid of our own child, which has not been reaped.
+        let rc = unsafe { libc::kill(pid, signal) };
+        assert_eq!(rc, 0, "signal openup: {}", std::io::Error::last_os_error());
     }
 
     /// Waits for the program to end and returns its exit code.
     pub fn exit_code(&mut self) -> i32 {
-        match self.session.exp_eof() {
-            Ok(rest) => self.seen.extend(to_bytes(&rest)),
-            Err(err) => self.fail("expected the program to end", err),
+        let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
+        {
+            let (lock, wake) = &*self.output;
+            let mut out = lock.lock().expect("the output lock");
+            while !out.ended {
+                let now = Instant::now();
+                if now >= deadline {
+                    let pending = out.bytes[self.matched..].to_vec();
+                    drop(out);
+                    self.fail("expected the program to end", "timed out", &pending);
+                }
+                out = wake
+                    .wait_timeout(out, deadline - now)
+                    .expect("the output lock")
+                    .0;
+            }
+            self.matched = out.bytes.len();
         }
+        let status = self.child.wait().expect("wait for openup");
         self.exited = true;
-        match self.session.process().wait() {
-            Ok(WaitStatus::Exited(_, code)) => code,
-            other => panic!(
-                "openup did not exit normally: {other:?}\n{}",
+        match status.code() {
+            Some(code) => code,
+            None => panic!(
+                "openup did not exit normally (signal {:?})\n{}",
+                status.signal(),
                 self.screen().contents()
             ),
         }
@@ -179,36 +252,34 @@ impl Openup {
 
     /// Everything read so far, decoded, escape sequences included.
     pub fn transcript(&self) -> String {
-        String::from_utf8_lossy(&self.seen).into_owned()
+        String::from_utf8_lossy(&self.seen()).into_owned()
+    }
+
+    /// What earlier expectations have consumed.
+    fn seen(&self) -> Vec<u8> {
+        let (lock, _) = &*self.output;
+        let out = lock.lock().expect("the output lock");
+        out.bytes[..self.matched].to_vec()
     }
 
     /// The terminal's screen now, as a person sees it: everything read so far
     /// played through a terminal emulator of this run's size.
     pub fn screen(&self) -> vt100::Screen {
-        terminal(self.cols, self.rows, &self.seen).screen().clone()
+        terminal(self.cols, self.rows, &self.seen())
+            .screen()
+            .clone()
     }
 
-    /// The screen, with what was read but not matched yet played on top, for
-    /// failure messages.
-    fn screen_with(&self, pending: &[u8]) -> String {
-        let mut parser = terminal(self.cols, self.rows, &self.seen);
+    fn fail(&self, what: &str, why: &str, pending: &[u8]) -> ! {
+        let mut parser = terminal(self.cols, self.rows, &self.seen());
         parser.process(pending);
-        parser.screen().contents()
-    }
-
-    fn fail(&self, what: &str, err: ExpectError) -> ! {
-        let (why, pending) = match &err {
-            ExpectError::Timeout { got, .. } => ("timed out".to_string(), to_bytes(got)),
-            ExpectError::EOF { got, .. } => ("the program ended".to_string(), to_bytes(got)),
-            other => (format!("error: {other}"), Vec::new()),
-        };
         panic!(
             "{what} within {} s, but it did not come ({why}).\n\
              --- the screen, everything read played through a terminal ---\n{}\n\
              --- read but not matched, raw ---\n{:?}",
             TIMEOUT_MS / 1000,
-            self.screen_with(&pending),
-            String::from_utf8_lossy(&pending),
+            parser.screen().contents(),
+            String::from_utf8_lossy(pending),
         );
     }
 }
@@ -216,22 +287,77 @@ impl Openup {
 impl Drop for Openup {
     fn drop(&mut self) {
         // A test that failed half-way leaves the program waiting for a key:
-        // end it so no process outlives the test. rexpect's own drop would do
-        // this too, but with a 20 s SIGKILL fallback.
+        // end it so no process outlives the test.
         if !self.exited {
-            let _ = self
-                .session
-                .process_mut()
-                .signal(rexpect::process::Signal::SIGKILL);
-            let _ = self.session.process().wait();
+            let _ = self.child.kill();
+            let _ = self.child.wait();
         }
     }
 }
 
-/// rexpect's characters back into the bytes they stand for.
-fn to_bytes(text: &str) -> Vec<u8> {
-    // Each char holds one byte (U+0000..=U+00FF), so the cast loses nothing.
-    text.chars().map(|c| c as u32 as u8).collect()
+/// A new pseudo-terminal of this size, both sides opened close-on-exec in the
+/// same call, so that a program another test starts at the same moment cannot
+/// inherit them (an inherited slave would keep this terminal open after our
+/// program ends).
+fn open_pty(size: &libc::winsize) -> (OwnedFd, OwnedFd) {
+    let check = |what: &str, ok: bool| assert!(ok, "{what}: {}", std::io::Error::last_os_error());
+    // SAFETY: plain libc calls on descriptors owned here; every result is checked
+    // before it is used, and each descriptor is owned by exactly one OwnedFd.
+    unsafe {
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+        check("posix_openpt", master >= 0);
+        let master = OwnedFd::from_raw_fd(master);
+        check("grantpt", libc::grantpt(master.as_raw_fd()) == 0);
+        check("unlockpt", libc::unlockpt(master.as_raw_fd()) == 0);
+        let mut name = [0 as libc::c_char; 128];
+        check(
+            "ptsname_r",
+            libc::ptsname_r(master.as_raw_fd(), name.as_mut_ptr(), name.len()) == 0,
+        );
+        let slave = libc::open(
+            name.as_ptr(),
+            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+        );
+        check("open the pty", slave >= 0);
+        let slave = OwnedFd::from_raw_fd(slave);
+        check(
+            "set the pty size",
+            libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, size) == 0,
+        );
+        (master, slave)
+    }
+}
+
+/// Where `needle` first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// How long a match of `words` at the start of `hay` is, when there is one:
+/// the words in order, each pair separated by spaces, carriage returns or line
+/// feeds (a wrap and its indentation).
+fn match_words(hay: &[u8], words: &[Vec<u8>]) -> Option<usize> {
+    let mut at = 0;
+    for (n, word) in words.iter().enumerate() {
+        if n > 0 {
+            let gap = hay[at..]
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\r' | b'\n'))
+                .count();
+            if gap == 0 {
+                return None;
+            }
+            at += gap;
+        }
+        if !hay[at..].starts_with(word) {
+            return None;
+        }
+        at += word.len();
+    }
+    Some(at)
 }
 
 /// A terminal of `cols`×`rows` that has shown `output`, with room to keep
