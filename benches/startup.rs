@@ -7,7 +7,8 @@
 //! terminal is the pseudo-terminal, as a shell would start them.
 //!
 //! `cargo bench --bench startup` (set `STARTUP_RUNS` for more or fewer runs,
-//! `STARTUP_ALSO` to measure another program beside them).
+//! `STARTUP_ARGS` to give openup arguments, `STARTUP_ALSO` to measure another
+//! program beside them).
 
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 mod pty {
@@ -161,17 +162,22 @@ fn main() {
         format!("HOME={}", data.path().display()),
     ];
     let openup = env!("CARGO_BIN_EXE_openup");
+    // STARTUP_ARGS="--version" measures openup with arguments (space-separated).
+    let args = std::env::var("STARTUP_ARGS").unwrap_or_default();
+    let ours_argv: Vec<&str> = std::iter::once(openup)
+        .chain(args.split_whitespace())
+        .collect();
     let median = |mut times: Vec<Duration>| {
         times.sort();
         times[times.len() / 2]
     };
     // Warm both up (page cache, dynamic loader), then alternate so that load
     // on the machine falls on both alike.
-    pty::first_output(&[openup], &env);
+    pty::first_output(&ours_argv, &env);
     pty::first_output(&["/bin/echo", "ready"], &env);
     let (mut ours, mut echo) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        ours.push(pty::first_output(&[openup], &env));
+        ours.push(pty::first_output(&ours_argv, &env));
         echo.push(pty::first_output(&["/bin/echo", "ready"], &env));
     }
     let (ours, echo) = (median(ours), median(echo));
