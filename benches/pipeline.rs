@@ -35,11 +35,7 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| assess(black_box(&bank), Mode::Full, black_box(&answers)))
     });
     c.bench_function("render text report", |b| {
-        let input = ReportInput {
-            result: &result,
-            bank: &bank,
-            top: 3,
-        };
+        let input = ReportInput::new(&result, &bank, 3, None);
         b.iter(|| render(Format::Text, black_box(&input), &TextStyle::PLAIN))
     });
     c.bench_function("load + score + render", |b| {
@@ -47,11 +43,7 @@ fn pipeline(c: &mut Criterion) {
             let bank = Bank::embedded().expect("loads");
             let result =
                 SavedResult::new(&bank, Mode::Full, answers.clone(), Some(1), String::new());
-            let input = ReportInput {
-                result: &result,
-                bank: &bank,
-                top: 3,
-            };
+            let input = ReportInput::new(&result, &bank, 3, None);
             black_box(render(Format::Text, &input, &TextStyle::PLAIN))
         })
     });

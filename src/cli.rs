@@ -33,6 +33,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Show help lines for REGION (a country code such as AU, GB or US) [default: from LC_ALL, LC_MESSAGES or LANG]
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+
     /// When to use colour; NO_COLOR and TERM=dumb are honoured in auto.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

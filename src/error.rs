@@ -72,6 +72,12 @@ pub enum Error {
     )]
     NoHome,
 
+    /// The bank has no help lines at all (a custom bank with an empty list).
+    #[error(
+        "the question bank has no help lines; add a helplines.json with at least the \"other\" region, or leave it out to use the built-in one"
+    )]
+    NoHelplines,
+
     /// Options of `start` were given with another command.
     #[error(
         "options of the assessment (such as --answers, --quick or --save) go after `start`, or with no command at all; they do not apply to other commands. See `openup --help`."

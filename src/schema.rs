@@ -5,7 +5,7 @@ use clap::ValueEnum;
 use schemars::JsonSchema;
 
 use crate::answers::AnswersFile;
-use crate::bank::{QuestionFile, TipsFile};
+use crate::bank::{HelplinesFile, QuestionFile, TipsFile};
 use crate::saved::SavedResult;
 
 /// Any file of a question bank: `tips.json`, or a file of questions.
@@ -15,6 +15,8 @@ use crate::saved::SavedResult;
 enum BankFile {
     /// `tips.json`: the bank's identity and the ten tips.
     Tips(TipsFile),
+    /// `helplines.json`: help lines by region.
+    Helplines(HelplinesFile),
     /// Any other `*.json` file: scenario and safety questions.
     Questions(QuestionFile),
 }

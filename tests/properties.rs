@@ -648,11 +648,7 @@ fn check_parsed_result(result: &SavedResult) -> Result<(), TestCaseError> {
 /// Every rendering of a result (report as text, Markdown and JSON, history and
 /// compare) works and holds no control character other than a newline.
 fn check_renders(result: &SavedResult, bank: &Bank) -> Result<(), TestCaseError> {
-    let input = ReportInput {
-        result,
-        bank,
-        top: 3,
-    };
+    let input = ReportInput::new(result, bank, 3, None);
     let styles = [
         TextStyle::PLAIN,
         TextStyle {

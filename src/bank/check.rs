@@ -21,9 +21,15 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     // Each question keeps its index in its file, for the places in messages.
     let mut question_files: Vec<(String, Indexed<Question>, Indexed<SafetyQuestion>)> = Vec::new();
     let mut unparsed = BTreeSet::new();
+    let mut helplines: Option<Vec<Region>> = None;
 
     for (name, bytes) in files {
-        if name == TIPS_FILE {
+        if name == HELPLINES_FILE {
+            if let Some(file) = parse_file::<HelplinesFile>(name, bytes, &mut problems) {
+                check_helplines(&file, &mut problems);
+                helplines = Some(file.helplines);
+            }
+        } else if name == TIPS_FILE {
             // Texts are cleaned as they are read (text::on_read), so a title made
             // only of escape sequences counts as the empty title it will print as.
             tips_file = parse_file::<TipsFile>(name, bytes, &mut problems);
@@ -97,8 +103,95 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         tips,
         questions: questions.into_iter().map(|(_, _, q)| q).collect(),
         safety,
+        // A bank without help lines of its own uses the built-in ones.
+        helplines: helplines.unwrap_or_else(super::embedded::helplines),
     };
     (Some(bank), problems)
+}
+
+/// Every region has an emergency number and a line with a way to reach it,
+/// each checked against a public source; the fallback is there.
+fn check_helplines(file: &HelplinesFile, problems: &mut Problems) {
+    let name = HELPLINES_FILE;
+    let mut seen = BTreeSet::new();
+    for (i, region) in file.helplines.iter().enumerate() {
+        let place = format!("helplines[{i}]");
+        let code = region.region.as_str();
+        let code_ok = code == FALLBACK_REGION
+            || (code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()));
+        if !code_ok {
+            problems.error(
+                name,
+                format!("{place}.region"),
+                format!("\"{code}\" is not a region code; use two capital letters (ISO 3166, such as AU) or \"{FALLBACK_REGION}\""),
+            );
+        }
+        if !seen.insert(code.to_string()) {
+            problems.error(
+                name,
+                format!("{place}.region"),
+                format!("region \"{code}\" is listed twice"),
+            );
+        }
+        if region.emergency.trim().is_empty() {
+            problems.error(
+                name,
+                format!("{place}.emergency"),
+                format!("region \"{code}\" has no emergency number"),
+            );
+        }
+        if !is_source(&region.emergency_source) {
+            problems.error(
+                name,
+                format!("{place}.emergency_source"),
+                format!("region \"{code}\" names no public https:// page its emergency number was checked against"),
+            );
+        }
+        if region.lines.is_empty() {
+            problems.error(
+                name,
+                format!("{place}.lines"),
+                format!(
+                    "region \"{code}\" has no help line; give at least one domestic abuse line"
+                ),
+            );
+        }
+        for (j, line) in region.lines.iter().enumerate() {
+            let lplace = format!("{place}.lines[{j}]");
+            if line.how().is_empty() {
+                problems.error(
+                    name,
+                    lplace.clone(),
+                    format!(
+                        "\"{}\" has no way to reach it; give call, text, whatsapp, chat or web",
+                        line.name
+                    ),
+                );
+            }
+            if !is_source(&line.source) {
+                problems.error(
+                    name,
+                    format!("{lplace}.source"),
+                    format!(
+                        "\"{}\" names no public https:// page its details were checked against",
+                        line.name
+                    ),
+                );
+            }
+        }
+    }
+    if !seen.contains(FALLBACK_REGION) {
+        problems.error(
+            name,
+            "helplines",
+            format!("there is no \"{FALLBACK_REGION}\" region for everyone else; add one with the local emergency number and a way to find a service"),
+        );
+    }
+}
+
+fn is_source(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .is_some_and(|rest| rest.contains('.'))
 }
 
 fn parse_file<T: serde::de::DeserializeOwned + Serialize>(

@@ -4,12 +4,19 @@
 
 use sha2::{Digest, Sha256};
 
-use super::{Bank, EMBEDDED, QuestionFile, TIPS_FILE, TipsFile};
+use super::{
+    Bank, EMBEDDED, HELPLINES_FILE, HelplinesFile, QuestionFile, Region, TIPS_FILE, TipsFile,
+};
 
-/// `sha256:` and the hex digest of a bank's files, as (name, bytes) in name order.
+/// `sha256:` and the hex digest of a bank's files, as (name, bytes) in name
+/// order. The help lines are left out: they name the questions a result was
+/// made with, and a corrected phone number does not change those.
 pub(crate) fn bank_hash<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
     let mut hasher = Sha256::new();
     for (name, bytes) in files {
+        if name == HELPLINES_FILE {
+            continue;
+        }
         hasher.update(name.as_bytes());
         hasher.update([0]);
         hasher.update(bytes);
@@ -32,7 +39,9 @@ pub(crate) fn load() -> Bank {
     for (name, text) in EMBEDDED {
         // The test `embedded_bank_is_valid_and_loads_as_checked` proves these
         // files parse and pass every check, so a failure here is a build bug.
-        if *name == TIPS_FILE {
+        if *name == HELPLINES_FILE {
+            continue;
+        } else if *name == TIPS_FILE {
             tips_file = Some(
                 serde_json::from_str(text)
                     .unwrap_or_else(|e| panic!("built-in {name} is checked by a test: {e}")),
@@ -54,7 +63,20 @@ pub(crate) fn load() -> Bank {
         tips,
         questions,
         safety,
+        helplines: helplines(),
     }
+}
+
+/// The built-in help lines, also used by banks that have none of their own.
+pub(crate) fn helplines() -> Vec<Region> {
+    let text = EMBEDDED
+        .iter()
+        .find(|(name, _)| *name == HELPLINES_FILE)
+        .map(|(_, text)| *text)
+        .expect("the built-in bank has helplines.json (checked by a test)");
+    let file: HelplinesFile = serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("built-in {HELPLINES_FILE} is checked by a test: {e}"));
+    file.helplines
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod check;
 mod design;
 mod embedded;
+mod helplines;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,9 @@ use crate::error::{Error, Result};
 pub use crate::json::{JsonProblem, parse_json};
 pub use crate::problems::{Problem, Problems, Severity};
 pub use check::check_files;
+pub use helplines::{
+    FALLBACK_REGION, HELPLINES_FILE, Helpline, HelplinesFile, Region, region_from_env,
+};
 
 /// The ten tips of the article, in its order. Banks must use exactly these ids.
 pub const TIP_IDS: [&str; 10] = [
@@ -62,6 +66,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "everyday.json",
         include_str!("../../questions/everyday.json"),
+    ),
+    (
+        "helplines.json",
+        include_str!("../../questions/helplines.json"),
     ),
     ("safety.json", include_str!("../../questions/safety.json")),
     ("tips.json", include_str!("../../questions/tips.json")),
@@ -298,6 +306,8 @@ pub struct Bank {
     pub safety: Vec<SafetyQuestion>,
     /// The closing section on the person's own needs, when the bank has one.
     pub needs: Option<Needs>,
+    /// Help lines by region: the bank's `helplines.json`, else the built-in one.
+    pub helplines: Vec<Region>,
 }
 
 impl Bank {
@@ -314,6 +324,12 @@ impl Bank {
     /// The safety question with this id.
     pub fn safety_question(&self, id: &str) -> Option<&SafetyQuestion> {
         self.safety.iter().find(|q| q.id == id)
+    }
+
+    /// Where to find help in `region` (a code such as `AU`), else the
+    /// fallback for everyone else.
+    pub fn help(&self, region: Option<&str>) -> Option<&Region> {
+        helplines::pick(&self.helplines, region)
     }
 
     /// The questions of the quick check: one or two telling questions per tip.

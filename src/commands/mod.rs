@@ -23,6 +23,7 @@ use crate::store::DataDir;
 /// (located only when a command needs it) and how output looks.
 pub struct Context {
     questions: Option<PathBuf>,
+    region: Option<String>,
     data_dir: Option<PathBuf>,
     data: OnceCell<DataDir>,
     bank: OnceCell<Bank>,
@@ -35,6 +36,7 @@ impl Context {
     pub fn new(
         questions: Option<PathBuf>,
         data_dir: Option<PathBuf>,
+        region: Option<String>,
         color: ColorChoice,
     ) -> Context {
         match color {
@@ -44,6 +46,7 @@ impl Context {
         }
         Context {
             questions,
+            region,
             data_dir,
             data: OnceCell::new(),
             bank: OnceCell::new(),
@@ -54,6 +57,21 @@ impl Context {
     /// `--questions DIR`, when given.
     pub fn questions(&self) -> Option<&Path> {
         self.questions.as_deref()
+    }
+
+    /// The region whose help lines to show: `--region`, else the locale.
+    pub fn region(&self) -> Option<String> {
+        self.region
+            .clone()
+            .or_else(|| crate::bank::region_from_env(|name| std::env::var(name).ok()))
+    }
+
+    /// Where to find help in this person's region.
+    pub fn help(&self) -> Result<&crate::bank::Region> {
+        let region = self.region();
+        self.bank()?
+            .help(region.as_deref())
+            .ok_or_else(|| Error::NoHelplines)
     }
 
     /// The question bank, loaded on first use.
@@ -89,7 +107,7 @@ pub fn run(cli: Cli) -> Result<()> {
     if cli.command.is_some() && cli.start != StartArgs::unset() {
         return Err(Error::StartOptionsElsewhere);
     }
-    let ctx = Context::new(cli.questions, cli.data_dir, cli.color);
+    let ctx = Context::new(cli.questions, cli.data_dir, cli.region, cli.color);
     match cli.command {
         None => start::run(&ctx, &cli.start),
         Some(Command::Start(args)) => start::run(&ctx, &args),

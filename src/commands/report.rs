@@ -33,11 +33,12 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
             result.bank.id, result.bank.version, bank.meta.id, bank.meta.version
         ));
     }
-    let input = ReportInput {
-        result: &result,
+    let input = ReportInput::new(
+        &result,
         bank,
-        top: usize::from(args.top),
-    };
+        usize::from(args.top),
+        ctx.region().as_deref(),
+    );
     match &args.output {
         Some(path) => {
             let text = report::render(args.format, &input, &TextStyle::PLAIN);

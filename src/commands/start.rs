@@ -111,7 +111,7 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     });
 
     let result = SavedResult::new(bank, mode, final_state.answers, Some(seed), now_rfc3339());
-    show_result(&result, bank, args, output)?;
+    show_result(&result, bank, args, output, ctx.region().as_deref())?;
     let settled = match (&args.save, &data) {
         (Some(path), Some(data)) => {
             save_to(&result, &in_folder(path, data, &result)).map(|()| true)
@@ -158,7 +158,7 @@ fn start_from_answers(
         mode
     };
     let result = SavedResult::new(bank, mode, file.answers, None, now_rfc3339());
-    show_result(&result, bank, args, ctx.output)?;
+    show_result(&result, bank, args, ctx.output, ctx.region().as_deref())?;
     match &args.save {
         Some(path) => save_to(&result, &in_folder(path, ctx.data()?, &result)),
         None if args.no_save => Ok(()),
@@ -230,12 +230,14 @@ fn pick_draft(
 }
 
 /// Prints the report, or the JSON with `--json`.
-fn show_result(result: &SavedResult, bank: &Bank, args: &StartArgs, output: Output) -> Result<()> {
-    let input = ReportInput {
-        result,
-        bank,
-        top: usize::from(args.top),
-    };
+fn show_result(
+    result: &SavedResult,
+    bank: &Bank,
+    args: &StartArgs,
+    output: Output,
+    region: Option<&str>,
+) -> Result<()> {
+    let input = ReportInput::new(result, bank, usize::from(args.top), region);
     let format = if args.json {
         Format::Json
     } else {

@@ -7,5 +7,11 @@ use crate::report::render_tips;
 /// Prints the tips of the bank in use.
 pub fn run(ctx: &Context) -> Result<()> {
     let bank = ctx.bank()?;
-    ctx.output.print(&render_tips(&bank.tips, ctx.output.style))
+    let help = ctx.help()?;
+    ctx.output.print(&render_tips(
+        &bank.tips,
+        bank.needs.as_ref(),
+        help,
+        ctx.output.style,
+    ))
 }

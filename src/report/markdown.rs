@@ -2,8 +2,8 @@
 
 use super::text::join_words;
 use super::{
-    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, SAFETY_HELP,
-    WITHHELD_LABEL, WITHHELD_REASON,
+    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, WITHHELD_LABEL,
+    WITHHELD_REASON,
 };
 use crate::score::Mode;
 
@@ -46,7 +46,7 @@ impl Renderer for MarkdownReport {
                 "Your answers mentioned {}. {SAFETY_BODY}\n\n",
                 join_words(&findings)
             ));
-            for help in SAFETY_HELP {
+            for help in input.help_lines() {
                 out.push_str(&format!("- {help}\n"));
             }
             let withheld: Vec<String> = a.withheld.iter().map(|id| md(&input.title(id))).collect();
@@ -57,7 +57,7 @@ impl Renderer for MarkdownReport {
         }
         if input.safety_declined() {
             out.push_str(&format!("{SAFETY_DECLINED}\n\n"));
-            for help in SAFETY_HELP {
+            for help in input.help_lines() {
                 out.push_str(&format!("- {help}\n"));
             }
             out.push('\n');

@@ -10,7 +10,7 @@ mod tests;
 mod text;
 mod tips;
 
-use crate::bank::{Bank, Needs, Tip};
+use crate::bank::{Bank, Needs, Region, Tip};
 use crate::saved::SavedResult;
 use crate::score::{Band, TipScore};
 
@@ -27,14 +27,6 @@ pub const DISCLAIMER: &str = "openup is a tool for reflection built on the ten t
 
 /// What the safety section says after listing the findings.
 pub const SAFETY_BODY: &str = "The ten tips are written for a relationship in which both people are safe. If you are afraid, controlled or hurt, your safety comes before helping anyone open up, and you deserve support from people trained to help.";
-
-/// Where to reach help, one line each.
-pub const SAFETY_HELP: [&str; 4] = [
-    "In danger now: call your local emergency number (911 in the US, 999 in the UK, 112 in much of Europe).",
-    "US: National Domestic Violence Hotline, 1-800-799-7233 (free, confidential, any hour).",
-    "UK: National Domestic Abuse Helpline, 0808 2000 247 (free, any hour).",
-    "Elsewhere: a local domestic abuse service, or your doctor, can help you find support.",
-];
 
 /// Why some tips are not suggested when the safety screen raised a concern.
 pub const WITHHELD_REASON: &str = "waiting longer, loving no matter what, stepping back and telling yourself it is not about you can keep someone in harm's way, so they are left out of your focus list. Talk with a domestic abuse service before working on them.";
@@ -65,9 +57,32 @@ pub struct ReportInput<'a> {
     pub bank: &'a Bank,
     /// How many focus tips to show.
     pub top: usize,
+    /// Where to find help in the person's region.
+    pub help: Option<&'a Region>,
 }
 
 impl<'a> ReportInput<'a> {
+    /// The input for a result, with the help lines of `region` (the fallback
+    /// for everyone else when none is known).
+    pub fn new(
+        result: &'a SavedResult,
+        bank: &'a Bank,
+        top: usize,
+        region: Option<&str>,
+    ) -> ReportInput<'a> {
+        ReportInput {
+            result,
+            bank,
+            top,
+            help: bank.help(region),
+        }
+    }
+
+    /// The help lines as sentences, the emergency number first.
+    pub fn help_lines(&self) -> Vec<String> {
+        self.help.map(Region::sentences).unwrap_or_default()
+    }
+
     /// The tip text for an id, when the bank has it.
     pub fn tip(&self, id: &str) -> Option<&'a Tip> {
         self.bank.tip(id)

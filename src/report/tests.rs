@@ -40,11 +40,7 @@ fn result(mode: Mode, pick: usize, safety: &str, skip: usize) -> (Bank, SavedRes
 }
 
 fn text(result: &SavedResult, bank: &Bank, style: TextStyle) -> String {
-    let input = ReportInput {
-        result,
-        bank,
-        top: 3,
-    };
+    let input = ReportInput::new(result, bank, 3, None);
     render(Format::Text, &input, &style)
 }
 
@@ -81,22 +77,14 @@ fn text_report_quick_check_narrow_ascii() {
 #[test]
 fn markdown_report() {
     let (bank, result) = result(Mode::Full, 1, "sometimes", 1);
-    let input = ReportInput {
-        result: &result,
-        bank: &bank,
-        top: 3,
-    };
+    let input = ReportInput::new(&result, &bank, 3, None);
     insta::assert_snapshot!(render(Format::Markdown, &input, &TextStyle::PLAIN));
 }
 
 #[test]
 fn json_report_round_trips() {
     let (bank, result) = result(Mode::Full, 2, "no", 0);
-    let input = ReportInput {
-        result: &result,
-        bank: &bank,
-        top: 3,
-    };
+    let input = ReportInput::new(&result, &bank, 3, None);
     let json = render(Format::Json, &input, &TextStyle::PLAIN);
     let back = SavedResult::parse(std::path::Path::new("x.json"), json.as_bytes()).expect("parses");
     assert_eq!(back, result);
@@ -123,11 +111,7 @@ fn colour_is_off_unless_asked() {
 #[test]
 fn under_a_safety_concern_withheld_tips_are_neither_focus_nor_strengths_and_help_is_safe() {
     let (bank, result) = result(Mode::Full, 0, "often", 0);
-    let input = ReportInput {
-        result: &result,
-        bank: &bank,
-        top: 10,
-    };
+    let input = ReportInput::new(&result, &bank, 10, None);
     let withheld = &result.assessment.withheld;
     assert_eq!(withheld.len(), 4);
     assert!(input.focus().iter().all(|s| !withheld.contains(&s.tip)));
@@ -164,11 +148,7 @@ fn strengths_are_never_listed_as_focus_tips() {
         Some(1),
         "2026-11-27T10:00:00Z".into(),
     );
-    let input = ReportInput {
-        result: &result,
-        bank: &bank,
-        top: 10,
-    };
+    let input = ReportInput::new(&result, &bank, 10, None);
     assert!(
         input
             .focus()
@@ -189,11 +169,7 @@ fn declined_safety_questions_bring_the_help_lines_into_the_report() {
     let (bank, result) = result(Mode::Full, 0, "prefer-not-to-say", 0);
     assert!(!result.assessment.safety.concern);
     assert_eq!(result.assessment.safety.declined, bank.safety.len());
-    let input = ReportInput {
-        result: &result,
-        bank: &bank,
-        top: 3,
-    };
+    let input = ReportInput::new(&result, &bank, 3, None);
     let text = render(Format::Text, &input, &TextStyle::PLAIN);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains(SAFETY_DECLINED), "{text}");

@@ -3,8 +3,8 @@
 use console::Style;
 
 use super::{
-    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, SAFETY_HELP,
-    TextStyle, WITHHELD_LABEL, WITHHELD_REASON,
+    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, TextStyle,
+    WITHHELD_LABEL, WITHHELD_REASON,
 };
 use crate::score::{Band, Mode, TipScore};
 use crate::text::{wrap, wrap_hanging};
@@ -84,8 +84,8 @@ impl Renderer for TextReport {
                 "  ",
             ));
             line(wrap(SAFETY_BODY, width, "  "));
-            for help in SAFETY_HELP {
-                line(wrap_hanging(help, width, &format!("  {bullet}"), "    "));
+            for help in input.help_lines() {
+                line(wrap_hanging(&help, width, &format!("  {bullet}"), "    "));
             }
             let withheld: Vec<String> = a.withheld.iter().map(|id| input.title(id)).collect();
             line(wrap(
@@ -100,8 +100,8 @@ impl Renderer for TextReport {
             line(String::new());
         } else if input.safety_declined() {
             line(wrap(SAFETY_DECLINED, width, ""));
-            for help in SAFETY_HELP {
-                line(wrap_hanging(help, width, &format!("  {bullet}"), "    "));
+            for help in input.help_lines() {
+                line(wrap_hanging(&help, width, &format!("  {bullet}"), "    "));
             }
             line(String::new());
         }

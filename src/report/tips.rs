@@ -2,12 +2,12 @@
 
 use console::Style;
 
-use super::SAFETY_HELP;
-use crate::bank::Tip;
+use crate::bank::{Needs, Region, Tip};
 use crate::text::{TextStyle, wrap, wrap_hanging};
 
-/// The ten tips in the article's order, then the help lines.
-pub fn render_tips(tips: &[Tip], style: TextStyle) -> String {
+/// The ten tips in the article's order, the section on the person's own
+/// needs, then the help lines of their region.
+pub fn render_tips(tips: &[Tip], needs: Option<&Needs>, help: &Region, style: TextStyle) -> String {
     let bold = Style::new().bold().force_styling(style.color);
     let width = style.width;
     let mut text = format!(
@@ -28,15 +28,26 @@ pub fn render_tips(tips: &[Tip], style: TextStyle) -> String {
         text.push_str(&wrap(&tip.summary, width, "    "));
         text.push_str("\n\n");
     }
+    let bullet = if style.ascii { "  - " } else { "  • " };
+    if let Some(needs) = needs {
+        text.push_str(&format!("{}\n", bold.apply_to(&needs.title)));
+        for point in &needs.points {
+            text.push_str(&wrap_hanging(point, width, bullet, "    "));
+            text.push('\n');
+        }
+        text.push('\n');
+    }
     text.push_str(&wrap(
-        "If you ever feel afraid of your partner, controlled or hurt, these tips are not the place to start. Reach out for help:",
+        &format!(
+            "If you ever feel afraid of your partner, controlled or hurt, these tips are not the place to start. Reach out for help ({}):",
+            help.name
+        ),
         width,
         "",
     ));
     text.push('\n');
-    let bullet = if style.ascii { "  - " } else { "  • " };
-    for help in SAFETY_HELP {
-        text.push_str(&wrap_hanging(help, width, bullet, "    "));
+    for line in help.sentences() {
+        text.push_str(&wrap_hanging(&line, width, bullet, "    "));
         text.push('\n');
     }
     text
