@@ -71,7 +71,7 @@ impl Context {
         let region = self.region();
         self.bank()?
             .help(region.as_deref())
-            .ok_or_else(|| Error::NoHelplines)
+            .ok_or(Error::NoHelplines)
     }
 
     /// The question bank, loaded on first use.
