@@ -66,7 +66,7 @@ pub enum Command {
 /// Options of `openup start`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
 pub struct StartArgs {
-    /// Read answers from FILE ({"answers": {"question-id": "option-id"}}) instead of asking.
+    /// Read answers from FILE ({"answers": {"question-id": "option-id"}}) instead of asking; saves nothing unless --save is given.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 

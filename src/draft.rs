@@ -1,5 +1,7 @@
 //! The draft: an unfinished assessment, written after every answer so that
-//! Ctrl-C, a closed terminal or a crash loses nothing.
+//! Ctrl-C, a closed terminal or a crash loses nothing. It holds the scenario
+//! answers only: safety answers never reach the disk unless the person saves a
+//! result after being told it records them, so a resumed run asks them again.
 
 use std::path::PathBuf;
 
@@ -13,9 +15,29 @@ use crate::score::Mode;
 use crate::store::{Replace, read_limited, remove_if_present, write_private};
 use crate::wizard::{Checkpoint, State};
 
-/// Said on an interruption once a draft holds the answers.
-pub const DRAFT_KEPT: &str =
-    "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
+/// Said on an interruption once a draft holds the answers: where they are,
+/// that the safety answers are not among them, and how to remove them.
+pub fn kept_note(path: &std::path::Path) -> String {
+    format!(
+        "Stopped. Your answers to the scenario questions so far are kept in {} (your safety answers are not kept). Run openup again to go on, or `openup forget` to remove them.",
+        path.display()
+    )
+}
+
+/// Said on an interruption when nothing is on disk.
+pub const NOTHING_KEPT: &str = "Stopped. Nothing was kept.";
+
+/// The answers a draft may keep: every answer but the safety ones.
+pub fn without_safety(state: &State, bank: &Bank) -> State {
+    let mut state = state.clone();
+    state
+        .answers
+        .retain(|question, _| bank.safety_question(question).is_none());
+    state
+        .skipped
+        .retain(|question| bank.safety_question(question).is_none());
+    state
+}
 
 /// The draft format's version.
 pub const DRAFT_VERSION: u32 = 1;
@@ -73,12 +95,33 @@ pub fn find(path: &std::path::Path, bank: &Bank) -> Found {
             bank.meta.version
         )),
         Some(d) => match fits(&d, bank) {
-            Ok(()) => Found::Usable(d),
+            Ok(()) => Found::Usable(scrubbed(path, d, bank)),
             Err(why) => Found::Unusable(format!(
                 "An unfinished assessment was found, but {why}, so it cannot be resumed."
             )),
         },
     }
+}
+
+/// A draft written by an openup that still kept safety answers is rewritten
+/// without them as soon as it is found, whatever the person does next.
+fn scrubbed(path: &std::path::Path, draft: Draft, bank: &Bank) -> Draft {
+    let state = without_safety(&draft.state, bank);
+    if state == draft.state {
+        return draft;
+    }
+    let draft = Draft { state, ..draft };
+    if write_draft(path, &draft).is_err() {
+        // It could not be rewritten, so it must not stay with safety answers in it.
+        let _ = remove_if_present(path);
+    }
+    draft
+}
+
+fn write_draft(path: &std::path::Path, draft: &Draft) -> Result<()> {
+    let json = serde_json::to_vec_pretty(draft)
+        .expect("a draft is plain data with string keys, which always serialises");
+    write_private(path, &json, Replace::Allowed)
 }
 
 /// Checks a draft's answers against the questions it will be resumed with, so
@@ -120,41 +163,52 @@ fn fits(draft: &Draft, bank: &Bank) -> Result<(), String> {
 /// Writes the draft after every change. If writing fails (a full disk, a
 /// folder that went read-only) it says so once and the wizard carries on:
 /// the answers are still needed for the report.
-pub struct DraftCheckpoint {
+pub struct DraftCheckpoint<'a> {
     path: PathBuf,
     template: Draft,
+    bank: &'a Bank,
     failed: bool,
 }
 
-impl DraftCheckpoint {
+impl<'a> DraftCheckpoint<'a> {
     /// A checkpoint writing to `path`; `template` holds all but the state.
-    pub fn new(path: PathBuf, template: Draft) -> DraftCheckpoint {
+    pub fn new(path: PathBuf, template: Draft, bank: &'a Bank) -> DraftCheckpoint<'a> {
         DraftCheckpoint {
             path,
             template,
+            bank,
             failed: false,
         }
     }
 }
 
-impl Checkpoint for DraftCheckpoint {
+impl Checkpoint for DraftCheckpoint<'_> {
     fn save(&mut self, state: &State) -> Result<()> {
         if self.failed {
             return Ok(());
         }
+        let state = without_safety(state, self.bank);
+        // Only safety answers so far: nothing worth keeping, and nothing that
+        // may be kept. A draft from earlier in this run goes.
+        if state.answers.is_empty() && state.skipped.is_empty() {
+            remove_if_present(&self.path)?;
+            crate::interrupt::set_note(NOTHING_KEPT);
+            return Ok(());
+        }
         let draft = Draft {
             updated: crate::saved::now_rfc3339(),
-            state: state.clone(),
+            state,
             ..self.template.clone()
         };
-        let json = serde_json::to_vec_pretty(&draft)
-            .expect("a draft is plain data with string keys, which always serialises");
-        match write_private(&self.path, &json, Replace::Allowed) {
-            Ok(()) => crate::interrupt::set_note(DRAFT_KEPT),
+        match write_draft(&self.path, &draft) {
+            Ok(()) => crate::interrupt::set_note(kept_note(&self.path)),
             Err(err) => {
                 self.failed = true;
+                // A half-written draft never stays: the temporary file is
+                // removed by the writer, and an older draft would be stale.
+                let _ = remove_if_present(&self.path);
                 crate::interrupt::set_note(
-                    "Stopped. The draft could not be written, so these answers were not kept.",
+                    "Stopped. The draft could not be written, so nothing was kept.",
                 );
                 crate::output::warn(format_args!(
                     "{err} Carrying on without a draft: if you stop now, these answers are not kept."

@@ -88,6 +88,9 @@ pub enum Band {
     Strength,
     /// Too few answered questions to say.
     NotEnoughAnswers,
+    /// Not suggested, and not praised, while the safety screen raised a
+    /// concern: the score is kept, the band is not shown as a band.
+    SetAside,
 }
 
 impl Band {
@@ -109,6 +112,7 @@ impl Band {
             Band::Building => "building",
             Band::Strength => "strength",
             Band::NotEnoughAnswers => "not enough answers",
+            Band::SetAside => "set aside for your safety",
         }
     }
 }
@@ -227,6 +231,18 @@ pub fn assess(bank: &Bank, mode: Mode, answers: &Answers) -> Assessment {
     } else {
         Vec::new()
     };
+    // A withheld tip keeps its score but not its band, so no report, history
+    // or JSON reader can take it for a strength or a focus.
+    let scores: Vec<TipScore> = scores
+        .into_iter()
+        .map(|s| match s.score {
+            Some(_) if withheld.contains(&s.tip) => TipScore {
+                band: Band::SetAside,
+                ..s
+            },
+            _ => s,
+        })
+        .collect();
     let mut ranked: Vec<(u8, u8, &str)> = scores
         .iter()
         .filter(|s| !withheld.contains(&s.tip))

@@ -99,7 +99,7 @@ fn tips_lists_the_ten_tips_with_numbers_and_the_help_lines() {
 #[test]
 fn full_answers_print_the_report_and_save_a_private_result() {
     let out = Test::new()
-        .args(["start", "--answers"])
+        .args(["start", "--save", "data/results/", "--answers"])
         .answers_file(all_answers())
         .expect_stdout_contains("Where to focus first")
         .expect_stdout_contains("All ten tips")
@@ -112,7 +112,12 @@ fn full_answers_print_the_report_and_save_a_private_result() {
         .run();
     let results = out.results();
     assert_eq!(results.len(), 1, "{results:?}");
-    assert!(out.stderr.contains(&results[0].display().to_string()));
+    let name = results[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(out.stderr.contains(&name), "{}", out.stderr);
     assert!(
         !out.stdout.contains("Saved to"),
         "the note belongs on stderr"
@@ -139,7 +144,7 @@ fn plain_openup_with_answers_runs_the_assessment_too() {
 fn json_output_is_the_result_with_its_documented_shape() {
     let answers = all_answers();
     let out = Test::new()
-        .args(["start", "--json", "--answers"])
+        .args(["start", "--json", "--save", "data/results/", "--answers"])
         .answers_file(answers.clone())
         .expect_stderr_contains("Saved to ")
         .run();
@@ -218,15 +223,31 @@ fn no_save_writes_nothing() {
 #[test]
 fn data_dir_flag_wins_over_the_environment() {
     let out = Test::new()
-        .args(["start", "--data-dir", "elsewhere", "--answers"])
+        .args(["start", "--save", "elsewhere/results/", "--answers"])
         .answers_file(all_answers())
         .expect_stderr_contains("Saved to elsewhere/results/")
         .run();
     assert!(!out.path(DATA).exists());
-    assert_eq!(
-        fs::read_dir(out.path("elsewhere/results")).unwrap().count(),
-        1
-    );
+    let out = out
+        .then()
+        .args(["history", "--data-dir", "elsewhere"])
+        .expect_stdout_contains("Saved results (1)")
+        .run();
+    out.then()
+        .arg("history")
+        .expect_stderr_contains("No saved results")
+        .run();
+}
+
+#[test]
+fn answers_files_save_nothing_without_save() {
+    let out = Test::new()
+        .args(["start", "--answers"])
+        .answers_file(all_answers())
+        .expect_stdout_contains("Where to focus first")
+        .expect_stderr_not_contains("Saved to")
+        .run();
+    assert!(!out.path(DATA).exists(), "the data folder is untouched");
 }
 
 #[test]
@@ -505,10 +526,9 @@ fn with_a_safety_concern_answers_are_not_saved_unless_asked() {
         .args(["start", "--answers"])
         .answers_file(answers_with(&[("safety-afraid", Some("often"))]))
         .expect_stdout_contains("First, your safety")
-        .expect_stderr_contains("Not saved.")
-        .expect_stderr_contains("--save PATH")
         .run();
     assert!(out.results().is_empty(), "nothing saved by default");
+    assert!(!out.path(DATA).exists());
 }
 
 #[test]
@@ -609,9 +629,18 @@ fn safety_answers_never_change_the_tip_scores() {
             ("safety-hurt", None),
         ]),
     ];
+    // The numbers never move; only the bands of the tips set aside for safety do.
+    let numbers = |result: &Value| -> Vec<Value> {
+        result["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| json!([s["tip"], s["score"]]))
+            .collect()
+    };
     for answers in variants {
         let other: Value = serde_json::from_str(&result_json(answers.clone())).unwrap();
-        assert_eq!(other["scores"], safe["scores"], "{answers}");
+        assert_eq!(numbers(&other), numbers(&safe), "{answers}");
     }
 }
 
@@ -755,28 +784,40 @@ fn plain_input_ending_early_keeps_a_draft_to_resume() {
         .stdin(format!("{}1\n1\n", "1\n".repeat(safety)))
         .expect_exit(1)
         .expect_stderr_contains("input ended")
-        .expect_stderr_contains("answers so far are kept")
         .expect_stderr_contains("Question 3 of")
         .expect_stdout_not_contains("Where to focus first")
         .run();
+    // The note says where the answers are, what is not among them and how to
+    // remove them (wrapped to the width, so compared without line breaks).
+    let note = squash(&out.stderr);
+    assert!(
+        note.contains("Your answers to the scenario questions so far are kept in"),
+        "{note}"
+    );
+    assert!(
+        note.contains("draft.json (your safety answers are not kept)"),
+        "{note}"
+    );
+    assert!(note.contains("`openup forget` to remove them"), "{note}");
     let draft_path = out.path(DATA).join("draft.json");
     let draft: Value = serde_json::from_slice(&fs::read(&draft_path).expect("a draft")).unwrap();
-    assert_eq!(
-        draft["state"]["answers"].as_object().unwrap().len(),
-        safety + 2
-    );
-    assert_eq!(draft["state"]["answers"]["safety-afraid"], "no");
+    // The scenario answers only: no safety answer ever reaches a draft.
+    let kept = draft["state"]["answers"].as_object().unwrap();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept.keys().all(|k| !k.starts_with("safety-")), "{kept:?}");
+    assert!(!fs::read_to_string(&draft_path).unwrap().contains("safety"));
     #[cfg(unix)]
     assert_eq!(support::mode(&draft_path), 0o600);
     assert!(out.results().is_empty());
 
-    // --resume picks up at question 3.
+    // --resume asks the safety questions again, then picks up at question 3.
     let n = scenario_count();
     let out = out
         .then()
         .args(["start", "--plain", "--resume"])
-        .stdin(format!("{}\n", "1\n".repeat(n - 2)))
+        .stdin(format!("{}{}\n", "1\n".repeat(safety), "1\n".repeat(n - 2)))
         .expect_stdout_contains(&format!("{n} of {n} questions answered"))
+        .expect_stderr_contains("Safety check 1 of")
         .expect_stderr_not_contains("Question 1 of")
         .expect_stderr_contains("Saved to ")
         .run();
@@ -791,8 +832,11 @@ fn plain_input_ending_in_the_safety_questions_says_so() {
         .stdin("1\n")
         .expect_exit(1)
         .expect_stderr_contains("before the safety questions were all answered")
+        .expect_stderr_contains("Nothing was kept.")
         .run();
-    assert!(out.path(DATA).join("draft.json").exists());
+    // A safety answer alone is never written down.
+    assert!(!out.path(DATA).join("draft.json").exists());
+    assert!(!out.path(DATA).exists() || fs::read_dir(out.path(DATA)).unwrap().next().is_none());
 }
 
 #[test]
@@ -1374,4 +1418,126 @@ fn a_draft_that_cannot_be_written_does_not_stop_the_assessment() {
         .expect_stdout_contains("Where to focus first")
         .expect_stderr_contains("Saved to result.json")
         .run();
+}
+
+#[test]
+fn plain_mode_shows_help_right_after_a_concerning_answer() {
+    let safety = safety_questions().len();
+    // "2" is Sometimes on the first safety question: a concern.
+    let out = Test::new()
+        .args(["start", "--plain", "--no-save", "--region", "GB"])
+        .stdin(format!("2\n{}", "1\n".repeat(safety - 1)))
+        .expect_exit(1)
+        .run();
+    let help = out
+        .stderr
+        .find("Help is there if you need it")
+        .expect("a help screen");
+    let second = out
+        .stderr
+        .find("Safety check 2 of")
+        .expect("the second question");
+    assert!(
+        help < second,
+        "help comes before the second question:\n{}",
+        out.stderr
+    );
+    let text = squash(&out.stderr[help..second]);
+    assert!(text.contains("In danger now: call 999."), "{text}");
+    assert!(text.contains("0808 2000 247"), "{text}");
+    assert!(text.contains("stop at any moment with Ctrl-C"), "{text}");
+    // Only once, however many concerning answers follow.
+    assert_eq!(
+        out.stderr.matches("Help is there if you need it").count(),
+        1
+    );
+}
+
+#[test]
+fn plain_mode_shows_help_after_i_would_rather_not_say_too() {
+    // "4" is "I'd rather not say".
+    let out = Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .stdin("4\n")
+        .expect_exit(1)
+        .run();
+    assert!(
+        out.stderr.contains("Help is there if you need it"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn plain_mode_shows_no_help_screen_when_no_answer_calls_for_it() {
+    let safety = safety_questions().len();
+    let out = Test::new()
+        .args(["start", "--plain", "--no-save"])
+        .stdin("1\n".repeat(safety))
+        .expect_exit(1)
+        .run();
+    assert!(!out.stderr.contains("Help is there if you need it"));
+    // Help lines close the intro for everyone, in one line.
+    assert!(squash(&out.stderr).contains("If you are ever afraid of your partner, help is there"));
+}
+
+#[test]
+fn after_a_concern_outside_help_is_never_praised_for_couples_counselling() {
+    // Every answer the one that weighs outside help most (couples counselling
+    // among them), and a safety concern.
+    let mut answers = serde_json::Map::new();
+    for q in scenario_questions() {
+        let best = q["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .max_by_key(|o| o["weights"]["professional-help"].as_i64().unwrap_or(0))
+            .unwrap();
+        answers.insert(q["id"].as_str().unwrap().into(), best["id"].clone());
+    }
+    for q in safety_questions() {
+        answers.insert(q["id"].as_str().unwrap().into(), json!("no"));
+    }
+    answers.insert("safety-afraid".into(), json!("often"));
+    let out = Test::new()
+        .args(["start", "--no-save", "--answers"])
+        .answers_file(json!({ "answers": answers }))
+        .expect_stdout_contains("First, your safety")
+        .run();
+    let strengths = out
+        .stdout
+        .split("Your strengths")
+        .nth(1)
+        .map(|rest| rest.split("\n\n").next().unwrap_or(""))
+        .unwrap_or("");
+    assert!(!strengths.contains("Get outside help"), "{}", out.stdout);
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("Get outside help") && l.contains('█'))
+        .expect("a chart row");
+    assert!(row.contains("advice for you alone"), "{row}");
+    assert!(!row.contains("strength"), "{row}");
+    // The same in the Markdown a counsellor would read.
+    let result = Test::new()
+        .args(["start", "--json", "--no-save", "--answers"])
+        .answers_file(json!({ "answers": answers }))
+        .run()
+        .stdout;
+    let md = Test::new()
+        .args(["report", "result.json", "--format", "markdown"])
+        .write("result.json", &result)
+        .run()
+        .stdout;
+    assert!(md.contains("| 7. Get outside help |"), "{md}");
+    assert!(md.contains("advice for you alone"), "{md}");
+    assert!(
+        !md.split("## Your strengths")
+            .nth(1)
+            .unwrap_or("")
+            .split("##")
+            .next()
+            .unwrap_or("")
+            .contains("Get outside help")
+    );
 }

@@ -27,7 +27,7 @@ fn with_saved_results(n: usize) -> Test {
     let mut test = Test::new();
     for pick in 0..n {
         let out = test
-            .args(["start", "--answers"])
+            .args(["start", "--save", "data/results/", "--answers"])
             .answers_file(answers_picking(pick))
             .run();
         assert_eq!(
@@ -191,7 +191,7 @@ fn markdown_export_is_private_and_never_overwrites() {
 fn a_folder_that_cannot_be_written_gives_a_clear_error_and_the_report_still_prints() {
     // /sys refuses new files even to root, so this holds in CI too.
     Test::new()
-        .args(["start", "--data-dir", "/sys/openup-test", "--answers"])
+        .args(["start", "--save", "/sys/openup-test/results/", "--answers"])
         .answers_file(answers_picking(0))
         .expect_exit(1)
         .expect_stdout_contains("Where to focus first")
@@ -212,7 +212,7 @@ fn report_without_a_file_shows_the_newest_saved_result() {
 #[test]
 fn comparing_a_quick_check_with_a_full_one_says_so() {
     let saved = with_saved_results(1)
-        .args(["start", "--quick", "--answers"])
+        .args(["start", "--quick", "--save", "data/results/", "--answers"])
         .answers_file(answers_picking(1))
         .run();
     saved

@@ -26,8 +26,10 @@ use pty::{
     scrolled, split_words, terminal,
 };
 
-const STOPPED: &str =
-    "Stopped. Your answers so far are kept: run openup again to pick up where you left off.";
+/// The start of what Ctrl-C says once a draft holds scenario answers.
+const STOPPED: &str = "Stopped. Your answers to the scenario questions so far are kept in";
+/// What it says after the path: safety answers are never kept.
+const NOT_SAFETY: &str = "(your safety answers are not kept). Run openup again to go on, or `openup forget` to remove them.";
 
 /// The questions exactly as a run with seed 7 shows them: the whole bank.
 fn plan() -> Plan {
@@ -168,7 +170,16 @@ fn interrupt_at_third_question(data: &Path, plan: &Plan) {
     wait_question(&mut o, plan, third);
     o.ctrl_c();
     o.expect_wrapped(STOPPED);
+    o.expect_wrapped(NOT_SAFETY);
     assert_eq!(o.exit_code(), 130, "Ctrl-C exits with 130");
+    let draft = read_json(&draft_path(data));
+    let kept = answers(&draft["state"]);
+    assert_eq!(
+        kept.len(),
+        2,
+        "two scenario answers, no safety answer: {kept:?}"
+    );
+    assert!(kept.keys().all(|k| !k.starts_with("safety-")), "{kept:?}");
 }
 
 fn read_json(path: &Path) -> Value {
@@ -296,8 +307,12 @@ fn ctrl_c_at_a_question_keeps_a_draft_and_restores_the_cursor() {
     let draft = read_json(&draft_path(data.path()));
     let state = &draft["state"];
     let kept = answers(state);
-    assert_eq!(kept.len(), third, "the answers given so far: {kept:?}");
+    assert_eq!(kept.len(), 2, "the scenario answers given so far: {kept:?}");
     for (index, item) in plan.items[..third].iter().enumerate() {
+        if item.kind == Kind::Safety {
+            assert!(!kept.contains_key(&item.id), "no safety answer is kept");
+            continue;
+        }
         assert_eq!(
             kept.get(&item.id).and_then(Value::as_str),
             Some(option_id(&plan, index, 0)),
@@ -337,8 +352,8 @@ fn sigterm_at_a_question_exits_with_143_keeps_a_draft_and_restores_the_cursor() 
     let draft = read_json(&draft_path(data.path()));
     assert_eq!(
         answers(&draft["state"]).len(),
-        safety_count(&plan) + 1,
-        "the draft keeps the answers given so far"
+        1,
+        "the draft keeps the scenario answer given so far, and no safety answer"
     );
 }
 
@@ -495,15 +510,17 @@ fn resume_after_ctrl_c_continues_at_the_next_question() {
 
     let mut o = start(data.path(), &plan, &[]);
     o.expect("You have an unfinished assessment.");
-    o.expect(&format!(
-        "{POINTER}Resume where you stopped (quick check, {third} of {} questions done)",
-        plan.items.len()
+    o.expect_wrapped(&format!(
+        "{POINTER}Resume where you stopped (quick check, 2 of {} questions done; the safety questions are asked again)",
+        scenario_count(&plan)
     ));
     o.send(ENTER);
+    // The safety questions again, since no draft keeps them; then on where it stopped.
+    answer_with_enter(&mut o, &plan, 0..safety_count(&plan));
     let before = wait_question(&mut o, &plan, third);
     assert!(
-        !before.contains("Question 1 of") && !before.contains("Safety check"),
-        "no earlier question is asked again:\n{before}"
+        !before.contains("Question 1 of") && !before.contains("Question 2 of"),
+        "no earlier scenario question is asked again:\n{before}"
     );
     o.send(ENTER);
     answer_with_enter(&mut o, &plan, third + 1..plan.items.len());
@@ -532,10 +549,12 @@ fn resume_flag_continues_without_asking() {
     interrupt_at_third_question(data.path(), &plan);
 
     let mut o = start(data.path(), &plan, &["--resume"]);
-    let before = wait_question(&mut o, &plan, third);
+    answer_with_enter(&mut o, &plan, 0..safety_count(&plan));
+    wait_question(&mut o, &plan, third);
+    let seen = o.transcript();
     assert!(
-        !before.contains("unfinished assessment") && !before.contains("Ready to begin?"),
-        "--resume neither asks nor shows the intro:\n{before}"
+        !seen.contains("unfinished assessment") && !seen.contains("Ready to begin?"),
+        "--resume neither asks nor shows the intro:\n{seen}"
     );
     o.ctrl_c();
     o.expect_wrapped(STOPPED);
@@ -543,8 +562,8 @@ fn resume_flag_continues_without_asking() {
     let draft = read_json(&draft_path(data.path()));
     assert_eq!(
         answers(&draft["state"]).len(),
-        third,
-        "the draft still has its answers"
+        2,
+        "the draft still has its scenario answers, and only those"
     );
 }
 
@@ -749,7 +768,68 @@ fn ctrl_c_before_any_answer_says_nothing_was_saved() {
     begin(&mut o);
     o.expect("Safety check 1 of");
     o.ctrl_c();
-    o.expect("Stopped. Nothing was saved.");
+    o.expect("Stopped. Nothing was kept.");
     assert_eq!(o.exit_code(), 130);
     assert!(!data.path().join("draft.json").exists());
+}
+
+#[test]
+fn a_concerning_first_answer_shows_help_at_once_and_is_never_written_down() {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = start(data.path(), &plan, &["--region", "AU"]);
+    begin(&mut o);
+    wait_question(&mut o, &plan, 0);
+    // "Often" to feeling afraid: down to the third option.
+    let often = plan.items[0]
+        .options
+        .iter()
+        .position(|(id, _)| id == "often")
+        .expect("an often option");
+    for _ in 0..=often {
+        o.send(DOWN);
+    }
+    o.expect(&format!("{POINTER}Often"));
+    o.send(ENTER);
+    // The help screen comes before the second question, with the region's lines.
+    let before = o.expect("Help is there if you need it");
+    assert!(!before.contains("Safety check 2 of"), "{before}");
+    o.expect_wrapped("In danger now: call 000.");
+    o.expect_wrapped("1800RESPECT: call 1800 737 732");
+    o.expect_wrapped("Ctrl-C leaves openup at once and clears the screen.");
+    o.expect("Go on with the questions");
+    o.send(ENTER);
+    answer_with_enter(&mut o, &plan, 1..safety_count(&plan) + 1);
+    wait_question(&mut o, &plan, safety_count(&plan) + 1);
+    o.ctrl_c();
+    o.expect_wrapped(STOPPED);
+    assert_eq!(o.exit_code(), 130);
+    let text = fs::read_to_string(draft_path(data.path())).expect("a draft");
+    assert!(
+        !text.contains("safety"),
+        "no safety answer in the draft:\n{text}"
+    );
+    assert!(!text.contains("often"), "{text}");
+}
+
+#[test]
+fn start_fresh_then_ctrl_c_leaves_no_draft() {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    interrupt_at_third_question(data.path(), &plan);
+    let mut o = start(data.path(), &plan, &[]);
+    o.expect("You have an unfinished assessment.");
+    o.expect("Start fresh");
+    o.send(DOWN);
+    o.expect(&format!("{POINTER}Start fresh"));
+    o.send(ENTER);
+    o.expect("Ready to begin?");
+    assert!(
+        !draft_path(data.path()).exists(),
+        "Start fresh discards the old draft at once"
+    );
+    o.ctrl_c();
+    o.expect("Stopped. Nothing was kept.");
+    assert_eq!(o.exit_code(), 130);
+    assert!(!draft_path(data.path()).exists());
 }

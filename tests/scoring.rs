@@ -191,11 +191,25 @@ fn safety_answers_never_change_tip_scores_but_withhold_four_tips() {
     answers.insert(concerning.id.clone(), option.id.clone());
     let worried = assess(&bank, Mode::Full, &answers);
     assert!(worried.safety.concern);
+    let numbers = |a: &openup::score::Assessment| -> Vec<(String, Option<u8>)> {
+        a.scores.iter().map(|s| (s.tip.clone(), s.score)).collect()
+    };
     assert_eq!(
-        worried.scores, calm.scores,
+        numbers(&worried),
+        numbers(&calm),
         "safety answers must not score tips"
     );
     assert_eq!(worried.withheld, WITHHELD_WHEN_UNSAFE);
+    // A withheld tip keeps its score and loses its band, so nothing can read
+    // it as a strength or a focus; the others keep theirs.
+    for s in &worried.scores {
+        let calm_band = calm.tip(&s.tip).map(|c| c.band);
+        if WITHHELD_WHEN_UNSAFE.contains(&s.tip.as_str()) && s.score.is_some() {
+            assert_eq!(s.band, Band::SetAside, "{}", s.tip);
+        } else {
+            assert_eq!(Some(s.band), calm_band, "{}", s.tip);
+        }
+    }
     for tip in WITHHELD_WHEN_UNSAFE {
         assert!(
             calm.focus.iter().any(|t| t == tip),

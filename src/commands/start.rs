@@ -59,8 +59,16 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     };
 
     interrupt::guard_terminal();
-    interrupt::set_note("Stopped. Nothing was saved.");
     let draft_path = data.as_ref().map(|d| d.draft());
+    // Every way out says truthfully what is on disk: until this run writes
+    // anything, that is an earlier draft or nothing.
+    interrupt::set_note(match &draft_path {
+        Some(path) if path.is_file() => format!(
+            "Stopped. The answers of your earlier unfinished assessment are still kept in {}; `openup forget` removes them.",
+            path.display()
+        ),
+        _ => draft::NOTHING_KEPT.to_string(),
+    });
     let resumed = match &draft_path {
         Some(path) => pick_draft(prompter.as_mut(), path, bank, args, plain)?,
         None => None,
@@ -73,7 +81,7 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
             State::default(),
         ),
     };
-    let plan = Plan::new(bank, mode, seed);
+    let plan = Plan::new(bank, mode, seed).with_region(bank, ctx.region().as_deref());
     if plain && resumed.is_some() {
         note("Resuming where you stopped. Type ? at any question for help.");
     }
@@ -86,7 +94,7 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let final_state = match &draft_path {
         Some(path) => {
             if resumed.is_some() {
-                interrupt::set_note(draft::DRAFT_KEPT);
+                interrupt::set_note(draft::kept_note(path));
             }
             let mut checkpoint = DraftCheckpoint::new(
                 path.clone(),
@@ -98,16 +106,19 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
                     updated: String::new(),
                     state: State::default(),
                 },
+                bank,
             );
             wizard::ask_all(prompter.as_mut(), &plan, state, &mut checkpoint)?
         }
         None => wizard::ask_all(prompter.as_mut(), &plan, state, &mut NoCheckpoint)?,
     };
     prompter.done()?;
-    interrupt::set_note(if draft_path.is_some() {
-        "Stopped before saving. Your answers are kept: run openup again to see the review and save."
-    } else {
-        "Stopped. Nothing was saved."
+    interrupt::set_note(match &draft_path {
+        Some(path) if path.is_file() => format!(
+            "Stopped before saving. Your answers to the scenario questions are kept in {} (your safety answers are not kept). Run openup again to see the review and save, or `openup forget` to remove them.",
+            path.display()
+        ),
+        _ => draft::NOTHING_KEPT.to_string(),
     });
 
     let result = SavedResult::new(bank, mode, final_state.answers, Some(seed), now_rfc3339());
@@ -159,17 +170,11 @@ fn start_from_answers(
     };
     let result = SavedResult::new(bank, mode, file.answers, None, now_rfc3339());
     show_result(&result, bank, args, ctx.output, ctx.region().as_deref())?;
+    // An answers file is mostly a script or a test: it fills no history, and
+    // nothing reaches the disk unless asked for with --save.
     match &args.save {
         Some(path) => save_to(&result, &in_folder(path, ctx.data()?, &result)),
-        None if args.no_save => Ok(()),
-        // Not saved silently when the safety screen raised a concern.
-        None if result.assessment.safety.concern => {
-            note(&format!(
-                "Not saved. {SAFETY_SAVE_NOTE} Use --save PATH to keep it."
-            ));
-            Ok(())
-        }
-        None => save_to(&result, &ctx.data()?.new_result_path(&result.created)),
+        None => Ok(()),
     }
 }
 
@@ -206,16 +211,17 @@ fn pick_draft(
             Err(Error::DraftNeedsChoice)
         }
         Found::Usable(d) => {
+            // Drafts hold scenario answers only; the safety questions come again.
             let done = d.state.answers.len() + d.state.skipped.len();
-            let total = bank.safety.len() + d.mode.questions(bank).len();
+            let total = d.mode.questions(bank).len();
             let resume = if done >= total {
                 format!(
-                    "Resume: every question is answered; go to the review and save ({} check)",
+                    "Resume: every question is answered; the safety questions again, then the review ({} check)",
                     d.mode.name()
                 )
             } else {
                 format!(
-                    "Resume where you stopped ({} check, {done} of {total} questions done)",
+                    "Resume where you stopped ({} check, {done} of {total} questions done; the safety questions are asked again)",
                     d.mode.name()
                 )
             };
@@ -224,7 +230,14 @@ fn pick_draft(
                 "Start fresh (the unfinished answers are discarded)".to_string(),
             ];
             let choice = prompter.select("You have an unfinished assessment.", &items, 0)?;
-            Ok((choice == 0).then_some(d))
+            if choice == 0 {
+                return Ok(Some(d));
+            }
+            // Discarded at once, not when the first new answer is written:
+            // stopping now must not leave the old answers behind.
+            draft::discard(path)?;
+            crate::interrupt::set_note(draft::NOTHING_KEPT);
+            Ok(None)
         }
     }
 }
@@ -255,12 +268,15 @@ fn offer_to_save(
     data: &DataDir,
 ) -> Result<bool> {
     note("");
-    // Someone who may not be safe decides with care whether to keep a file
-    // that records it, so saving is then not the default.
+    // Everyone is told that a result records the safety answers before it is
+    // kept; someone who may not be safe decides with care, so saving is then
+    // not the default.
     let concern = result.assessment.safety.concern;
-    if concern {
-        note(SAFETY_SAVE_NOTE);
-    }
+    note(if concern {
+        SAFETY_SAVE_NOTE_CONCERN
+    } else {
+        SAFETY_SAVE_NOTE
+    });
     if !prompter.confirm(
         "Save this result so you can re-read it and compare later retakes?",
         !concern,
@@ -288,8 +304,11 @@ fn offer_to_save(
     Ok(false)
 }
 
-/// Said before saving a result in which the safety screen raised a concern.
-const SAFETY_SAVE_NOTE: &str = "A saved result records your answers, the safety questions included. Save it only where no one else can read it.";
+/// Said before offering to save: what a result records.
+const SAFETY_SAVE_NOTE: &str =
+    "A saved result records your answers, the safety questions included.";
+/// Said instead when the safety screen raised a concern.
+const SAFETY_SAVE_NOTE_CONCERN: &str = "A saved result records your answers, the safety questions included. Save it only where no one else can read it.";
 
 /// `~/x` as the home directory's x, as people type paths.
 fn expand_home(path: &str) -> PathBuf {

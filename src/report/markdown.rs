@@ -2,8 +2,7 @@
 
 use super::text::join_words;
 use super::{
-    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, WITHHELD_LABEL,
-    WITHHELD_REASON,
+    DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, WITHHELD_REASON,
 };
 use crate::score::Mode;
 
@@ -113,11 +112,7 @@ impl Renderer for MarkdownReport {
             let value = score
                 .score
                 .map_or_else(|| "–".to_string(), |s| s.to_string());
-            let band = if a.withheld.contains(&score.tip) {
-                WITHHELD_LABEL
-            } else {
-                score.band.label()
-            };
+            let (band, _) = input.chart_label(score);
             out.push_str(&format!(
                 "| {number}. {} | {value} | {band} |\n",
                 md(&input.title(&score.tip)),

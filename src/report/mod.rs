@@ -31,6 +31,9 @@ pub const SAFETY_BODY: &str = "The ten tips are written for a relationship in wh
 /// Why some tips are not suggested when the safety screen raised a concern.
 pub const WITHHELD_REASON: &str = "waiting longer, loving no matter what, stepping back and telling yourself it is not about you can keep someone in harm's way, so they are left out of your focus list. Talk with a domestic abuse service before working on them.";
 
+/// The tip whose advice changes on the careful path.
+const OUTSIDE_HELP: &str = "professional-help";
+
 /// What to try for "get outside help" when the safety screen raised a concern:
 /// couples counselling is not advised where someone is afraid or controlled.
 pub const UNSAFE_HELP_TRY: [&str; 3] = [
@@ -42,8 +45,10 @@ pub const UNSAFE_HELP_TRY: [&str; 3] = [
 /// What the report says when safety questions were declined or left out.
 pub const SAFETY_DECLINED: &str = "You chose not to answer some or all of the safety questions, and that is all right. If you ever feel afraid, controlled or hurt, help is there:";
 
-/// How the score chart labels a tip withheld for safety, instead of its band.
-pub const WITHHELD_LABEL: &str = "set aside for now";
+/// How the score chart labels outside help when the safety screen raised a
+/// concern (or was declined) and its score would read as praise: its advice is
+/// then for the person alone.
+pub const ALONE_LABEL: &str = "advice for you alone";
 
 /// What the quick check's report says about itself.
 pub const QUICK_NOTE: &str = "This report comes from the quick check: one or two questions per tip. Treat it as a first impression; the full assessment measures each tip several times and is more certain.";
@@ -100,15 +105,40 @@ impl<'a> ReportInput<'a> {
         self.result.assessment.focus_tips(self.top)
     }
 
+    /// Whether the advice takes the careful path: a safety concern, or safety
+    /// questions declined or left out, where openup cannot tell.
+    pub fn careful(&self) -> bool {
+        self.result.assessment.safety.concern || self.safety_declined()
+    }
+
+    /// Whether this tip's score may be shown as praise. Tips set aside for
+    /// safety never are; nor is outside help on the careful path, where a high
+    /// score may come from choosing couples counselling, which is then not
+    /// advised.
+    pub fn may_praise(&self, score: &TipScore) -> bool {
+        let a = &self.result.assessment;
+        score.band == Band::Strength
+            && !a.withheld.contains(&score.tip)
+            && !(self.careful() && score.tip == OUTSIDE_HELP)
+    }
+
+    /// The label and whether to draw it without band colour, for a chart row.
+    pub fn chart_label(&self, score: &TipScore) -> (&'static str, bool) {
+        let a = &self.result.assessment;
+        if a.withheld.contains(&score.tip) {
+            (Band::SetAside.label(), true)
+        } else if score.band == Band::Strength && !self.may_praise(score) {
+            (ALONE_LABEL, true)
+        } else {
+            (score.band.label(), score.band == Band::NotEnoughAnswers)
+        }
+    }
+
     /// Tips in the strength band, strongest first; tips set aside for safety
-    /// are not praised.
+    /// and outside help on the careful path are not praised.
     pub fn strengths(&self) -> Vec<&'a TipScore> {
         let a = &self.result.assessment;
-        let mut list: Vec<&TipScore> = a
-            .scores
-            .iter()
-            .filter(|s| s.band == Band::Strength && !a.withheld.contains(&s.tip))
-            .collect();
+        let mut list: Vec<&TipScore> = a.scores.iter().filter(|s| self.may_praise(s)).collect();
         list.sort_by_key(|s| std::cmp::Reverse(s.score));
         list
     }
@@ -119,8 +149,7 @@ impl<'a> ReportInput<'a> {
         // Declined safety questions leave openup unsure, so it takes the careful
         // path there too: couples counselling is only suggested when nothing
         // suggests it could be unsafe.
-        let careful = self.result.assessment.safety.concern || self.safety_declined();
-        if careful && tip.id == "professional-help" {
+        if self.careful() && tip.id == OUTSIDE_HELP {
             UNSAFE_HELP_TRY.to_vec()
         } else {
             tip.to_try.iter().map(String::as_str).collect()

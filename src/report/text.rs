@@ -4,7 +4,7 @@ use console::Style;
 
 use super::{
     DISCLAIMER, QUICK_NOTE, Renderer, ReportInput, SAFETY_BODY, SAFETY_DECLINED, TextStyle,
-    WITHHELD_LABEL, WITHHELD_REASON,
+    WITHHELD_REASON,
 };
 use crate::score::{Band, Mode, TipScore};
 use crate::text::{wrap, wrap_hanging};
@@ -43,7 +43,7 @@ impl Paint {
             Band::Focus => &self.focus,
             Band::Building => &self.building,
             Band::Strength => &self.strength,
-            Band::NotEnoughAnswers => &self.dim,
+            Band::NotEnoughAnswers | Band::SetAside => &self.dim,
         }
     }
 }
@@ -212,7 +212,14 @@ fn chart_row(
         ('█', '░')
     };
     let cells = 20;
-    let withheld = input.result.assessment.withheld.contains(&score.tip);
+    let (label, neutral) = input.chart_label(score);
+    // Set-aside rows and advice that changed are drawn without band colour:
+    // a green row reads as praise.
+    let style = if neutral {
+        &paint.dim
+    } else {
+        paint.band(score.band)
+    };
     let bar = match score.score {
         Some(value) => {
             let filled = (usize::from(value) * cells + 50) / 100;
@@ -221,16 +228,11 @@ fn chart_row(
                 full.to_string().repeat(filled),
                 empty.to_string().repeat(cells - filled)
             );
-            let label = if withheld {
-                WITHHELD_LABEL
-            } else {
-                score.band.label()
-            };
             format!(
                 "{} {:>3}  {}",
-                paint.band(score.band).apply_to(cells),
+                style.apply_to(cells),
                 value,
-                paint.band(score.band).apply_to(label)
+                style.apply_to(label)
             )
         }
         None => paint

@@ -45,6 +45,9 @@ pub struct Item {
     pub prompt: String,
     /// (option id, label) in the order shown.
     pub options: Vec<(String, String)>,
+    /// The options after which the help screen comes, the first time one is
+    /// chosen: a safety answer that raises a concern, or "I'd rather not say".
+    pub alerts: Vec<String>,
 }
 
 /// The questions of one run, in order: the safety screen, then the scenarios.
@@ -54,6 +57,10 @@ pub struct Plan {
     pub items: Vec<Item>,
     /// Which scenario questions.
     pub mode: Mode,
+    /// Where to find help, as sentences, for the help screen.
+    pub help: Vec<String>,
+    /// Where to find help, in one line, for the end of the intro.
+    pub help_line: String,
 }
 
 impl Plan {
@@ -76,6 +83,12 @@ impl Plan {
                     .iter()
                     .map(|o| (o.id.clone(), o.label.clone()))
                     .collect(),
+                alerts: q
+                    .options
+                    .iter()
+                    .filter(|o| o.concern || o.id == crate::score::PREFER_NOT_TO_SAY)
+                    .map(|o| o.id.clone())
+                    .collect(),
             })
             .collect();
         for q in mode.questions(bank) {
@@ -91,9 +104,26 @@ impl Plan {
                 title: q.short_title().to_string(),
                 prompt: q.prompt.clone(),
                 options,
+                alerts: Vec::new(),
             });
         }
-        Plan { items, mode }
+        Plan {
+            items,
+            mode,
+            help: Vec::new(),
+            help_line: String::new(),
+        }
+        .with_region(bank, None)
+    }
+
+    /// The plan with the help lines of `region` (the fallback for everyone
+    /// else when none is known).
+    pub fn with_region(mut self, bank: &Bank, region: Option<&str>) -> Plan {
+        if let Some(help) = bank.help(region) {
+            self.help = help.sentences();
+            self.help_line = help.one_line();
+        }
+        self
     }
 
     /// How many scenario questions.
@@ -233,7 +263,7 @@ pub enum ReviewReply {
 }
 
 /// What the intro says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intro {
     /// Scenario questions to come.
     pub questions: usize,
@@ -243,6 +273,8 @@ pub struct Intro {
     pub minutes: usize,
     /// Whether it is the quick check.
     pub quick: bool,
+    /// Where to find help, in one line, for everyone.
+    pub help: String,
 }
 
 impl Intro {
@@ -256,6 +288,7 @@ impl Intro {
                 .div_ceil(60)
                 .max(1),
             quick: plan.mode == Mode::Quick,
+            help: plan.help_line.clone(),
         }
     }
 
@@ -269,8 +302,8 @@ impl Intro {
              First {} short safety questions, then {what}{} everyday situations. Every answer is something a caring \
              person might do, and each gives something up, so none is the right one: pick what you would most likely do, \
              not what sounds best. You can go back or skip. It takes about {} minutes. \
-             Your answers stay on this computer.",
-            self.safety, self.questions, self.minutes
+             Your answers stay on this computer.\n\n{}",
+            self.safety, self.questions, self.minutes, self.help
         )
     }
 }
@@ -281,6 +314,8 @@ pub trait Prompter {
     fn welcome(&mut self, intro: &Intro) -> Result<bool>;
     /// Asks one question.
     fn ask(&mut self, screen: &Screen) -> Result<Reply>;
+    /// Shows where to find help, calmly, and waits until the person goes on.
+    fn help(&mut self, lines: &[String]) -> Result<()>;
     /// Shows every question with its answer; the person picks one to change or
     /// finishes. `last` is the row changed just before, to keep the place.
     fn review(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply>;
@@ -318,6 +353,17 @@ pub fn ask_all(
     checkpoint: &mut dyn Checkpoint,
 ) -> Result<State> {
     state.position = state.position.min(plan.items.len());
+    // Safety answers are never kept in a draft, so a resumed run asks them
+    // again first, then goes on where it stopped.
+    let safety = plan.safety_count();
+    let unanswered_safety = plan.items[..safety]
+        .iter()
+        .any(|i| !state.answers.contains_key(&i.id));
+    let mut resume_at = (unanswered_safety && state.position > safety).then_some(state.position);
+    if resume_at.is_some() {
+        state.position = 0;
+    }
+    let mut help_shown = false;
     let mut last_changed = None;
     loop {
         while state.position < plan.items.len() {
@@ -327,6 +373,19 @@ pub fn ask_all(
                 Move::Back => state.position = index.saturating_sub(1),
                 Move::Forward => state.position = index + 1,
                 Move::Stay => {}
+            }
+            // Right after the first answer that raises a concern, or declines
+            // to say, help comes at once: someone who stops early sees it too.
+            let item = &plan.items[index];
+            let chosen = state.answers.get(&item.id);
+            if !help_shown && chosen.is_some_and(|c| item.alerts.contains(c)) {
+                help_shown = true;
+                prompter.help(&plan.help)?;
+            }
+            if state.position == safety
+                && let Some(at) = resume_at.take()
+            {
+                state.position = at;
             }
             // Only a change is written: Esc on the first question is not a draft.
             if state != before {
@@ -340,6 +399,12 @@ pub fn ask_all(
                 last_changed = Some(row);
                 // Back from a changed question returns to the review unchanged.
                 ask_one(prompter, plan, &mut state, row)?;
+                let item = &plan.items[row];
+                let chosen = state.answers.get(&item.id);
+                if !help_shown && chosen.is_some_and(|c| item.alerts.contains(c)) {
+                    help_shown = true;
+                    prompter.help(&plan.help)?;
+                }
                 checkpoint.save(&state)?;
             }
             ReviewReply::Change(_) => {}
@@ -430,6 +495,15 @@ pub fn progress_text(progress: &Progress) -> String {
         progress.remaining()
     )
 }
+
+/// The help screen's heading.
+pub const HELP_TITLE: &str = "Help is there if you need it";
+/// What the help screen says before the lines.
+pub const HELP_BODY: &str = "Thank you for answering. Whatever is happening, you deserve to be safe, and people are there to help, free and in confidence:";
+/// How to leave, in a terminal (the screen clears).
+pub const HELP_LEAVE_TERMINAL: &str = "You can stop at any moment: Ctrl-C leaves openup at once and clears the screen. Nothing about your safety is kept unless you choose to save a result at the end. The questions go on when you are ready.";
+/// How to leave, in plain mode.
+pub const HELP_LEAVE_PLAIN: &str = "You can stop at any moment with Ctrl-C. Nothing about your safety is kept unless you choose to save a result at the end. The questions go on when you are ready.";
 
 /// What a safety question screen says under its heading.
 pub const SAFETY_NOTE: &str = "These first questions are about your safety. They are never scored; they make sure openup does not suggest anything that could keep you in harm's way.";

@@ -77,6 +77,20 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         Ok(true)
     }
 
+    fn help(&mut self, lines: &[String]) -> Result<()> {
+        self.say("")?;
+        self.say(super::HELP_TITLE)?;
+        self.wrapped(super::HELP_BODY, "")?;
+        for line in lines {
+            let text = crate::text::wrap_hanging(line, self.width, "  - ", "    ");
+            self.say(&text)?;
+        }
+        self.wrapped(super::HELP_LEAVE_PLAIN, "")?;
+        // No question here: with answers piped in, the next line belongs to
+        // the next question.
+        Ok(())
+    }
+
     fn ask(&mut self, screen: &Screen) -> Result<Reply> {
         self.say("")?;
         let head = format!("{} ({})", heading(screen), progress_text(&screen.progress));

@@ -33,6 +33,8 @@ pub struct ScriptedPrompter {
     pub reviews: Vec<Vec<ReviewRow>>,
     /// Progress seen on each question screen: (answered, skipped, remaining).
     pub progress: Vec<(usize, usize, usize)>,
+    /// How many help screens were shown, and after how many question screens.
+    pub help_after: Vec<usize>,
 }
 
 impl ScriptedPrompter {
@@ -76,6 +78,12 @@ impl Prompter for ScriptedPrompter {
             Step::Answer(reply) => Ok(reply),
             other => Err(Self::mismatch("answer", &other)),
         }
+    }
+
+    fn help(&mut self, _: &[String]) -> Result<()> {
+        // The help screen waits for Enter only: no step of the script is used.
+        self.help_after.push(self.asked.len());
+        Ok(())
     }
 
     fn review(&mut self, rows: &[ReviewRow], _: Option<usize>) -> Result<ReviewReply> {

@@ -168,6 +168,31 @@ impl Prompter for TerminalPrompter {
         })
     }
 
+    fn help(&mut self, lines: &[String]) -> Result<()> {
+        self.fresh_screen()?;
+        self.line(&self.bold.apply_to(super::HELP_TITLE).to_string())?;
+        self.line("")?;
+        self.line(&textwrap::fill(super::HELP_BODY, self.width() + 2))?;
+        for line in lines {
+            let options = textwrap::Options::new(self.width() + 2)
+                .initial_indent("  • ")
+                .subsequent_indent("    ");
+            self.line(&textwrap::fill(line, options))?;
+        }
+        self.line("")?;
+        self.line(&textwrap::fill(
+            super::HELP_LEAVE_TERMINAL,
+            self.width() + 2,
+        ))?;
+        self.line("")?;
+        Select::with_theme(&self.theme)
+            .items(["Go on with the questions"])
+            .default(0)
+            .report(false)
+            .interact_on(&self.term)?;
+        Ok(())
+    }
+
     fn review(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply> {
         self.fresh_screen()?;
         self.line(&self.bold.apply_to("Review your answers").to_string())?;
