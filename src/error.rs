@@ -99,6 +99,15 @@ pub enum Error {
         root: PathBuf,
     },
 
+    /// `forget` could not read a folder, so it cannot tell which files are openup's.
+    #[error("could not read the folder {}: {}. openup deleted nothing, since it cannot tell which files there are its own. Check that {} is a folder you can read and run openup forget again, or delete openup's files there yourself.", dir.display(), crate::error::io_reason(source), dir.display())]
+    FolderUnreadable {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+
     /// `report` without a file, and nothing saved.
     #[error("there is no saved result in {} yet. Take the assessment with `openup` and save it, or name a result file: openup report FILE.", dir.display())]
     NoSavedResult {

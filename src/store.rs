@@ -9,6 +9,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::draft::Draft;
 use crate::error::{Error, Result, WriteProblem};
 
 /// The variable that moves openup's data directory.
@@ -52,34 +53,144 @@ impl DataDir {
         self.root.join("draft.json")
     }
 
-    /// Deletes every saved result, the draft, and temporary files an
-    /// interrupted write left behind (they may hold answers). An empty results
-    /// folder goes too; the data folder itself stays, since --data-dir may name
-    /// a folder the person uses for other things.
-    pub fn forget_everything(&self) -> Result<()> {
-        let leftovers = |dir: &Path| -> Vec<PathBuf> {
-            fs::read_dir(dir)
-                .map(|entries| {
-                    entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| {
-                            p.file_name()
-                                .and_then(|n| n.to_str())
-                                .is_some_and(|n| n.starts_with(".openup-") && n.ends_with(".tmp"))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
+    /// What `forget` would delete, and what it leaves alone and why. Only
+    /// openup's own files count: result-named files in `results/` that read as
+    /// openup results, a `draft.json` that reads as openup's draft, and
+    /// `.openup-*.tmp` files an interrupted write left (they may hold answers).
+    /// Links are never followed, so a linked `results/` is left alone with all
+    /// it holds. An absent data folder holds nothing; one that cannot be read
+    /// is an error, never "nothing".
+    pub fn forget_plan(&self) -> Result<ForgetPlan> {
+        let mut plan = ForgetPlan::default();
+        let Some(names) = entry_names(&self.root)? else {
+            return Ok(plan);
         };
-        let mut doomed = json_files(&self.results());
-        doomed.extend(leftovers(&self.results()));
-        doomed.extend(leftovers(&self.root));
-        doomed.push(self.draft());
-        for path in &doomed {
-            remove_if_present(path)?;
+        for name in names {
+            let path = self.root.join(&name);
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                // Gone since the folder was read.
+                continue;
+            };
+            let name = name.to_str().unwrap_or("");
+            if meta.is_symlink() {
+                if name == "results" || name == "draft.json" || is_temporary_name(name) {
+                    plan.left.push(Left::link(path));
+                }
+            } else if name == "results" {
+                self.plan_results(&mut plan)?;
+            } else if name == "draft.json" {
+                match meta
+                    .is_file()
+                    .then(|| read_limited(&path, MAX_DRAFT_BYTES, "a draft"))
+                {
+                    Some(Ok(bytes)) if crate::json::parse_json::<Draft>(&bytes).is_ok() => {
+                        plan.draft = Some(path);
+                    }
+                    Some(Err(Error::Read { source, .. })) => plan.left.push(Left {
+                        path,
+                        why: Kept::Unreadable(crate::error::io_reason(&source)),
+                    }),
+                    _ => plan.left.push(Left {
+                        path,
+                        why: Kept::NotADraft,
+                    }),
+                }
+            } else if is_temporary_name(name) && meta.is_file() {
+                plan.temporary.push(path);
+            }
         }
-        let _ = fs::remove_dir(self.results());
+        plan.results.sort();
+        plan.temporary.sort();
+        plan.left.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(plan)
+    }
+
+    /// Sorts the entries of a real (not linked) `results/` into the plan.
+    fn plan_results(&self, plan: &mut ForgetPlan) -> Result<()> {
+        let dir = self.results();
+        // The entry was a folder a moment ago; absent now means nothing to do.
+        let Some(names) = entry_names(&dir)? else {
+            return Ok(());
+        };
+        for name in names {
+            let path = dir.join(&name);
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            let name = name.to_str().unwrap_or("");
+            if meta.is_symlink() {
+                plan.left.push(Left::link(path));
+            } else if !meta.is_file() {
+                plan.left.push(Left {
+                    path,
+                    why: Kept::Foreign,
+                });
+            } else if is_result_name(name) {
+                match crate::saved::load_result(&path) {
+                    Ok(_) => plan.results.push(path),
+                    Err(Error::Read { source, .. }) => plan.left.push(Left {
+                        path,
+                        why: Kept::Unreadable(crate::error::io_reason(&source)),
+                    }),
+                    Err(_) => plan.left.push(Left {
+                        path,
+                        why: Kept::NotAResult,
+                    }),
+                }
+            } else if is_temporary_name(name) {
+                plan.temporary.push(path);
+            } else {
+                plan.left.push(Left {
+                    path,
+                    why: Kept::Foreign,
+                });
+            }
+        }
         Ok(())
+    }
+
+    /// Deletes the files of `plan`. Each is checked again first: a file that
+    /// is no longer a regular file, or whose folder became a link, is left in
+    /// place and reported as changed. An empty results folder goes too; the
+    /// data folder itself stays, since --data-dir may name a folder the person
+    /// uses for other things.
+    pub fn forget(&self, plan: &ForgetPlan) -> Result<Forgotten> {
+        let results_dir = self.results();
+        let real_dir = |dir: &Path| fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+        let mut done = Forgotten::default();
+        let mut remove = |path: &Path| -> Result<bool> {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let still_ours = (dir == self.root.as_path() || real_dir(dir))
+                && fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+            if !still_ours {
+                done.changed.push(path.to_path_buf());
+                return Ok(false);
+            }
+            remove_if_present(path)?;
+            Ok(true)
+        };
+        let mut deleted = ForgetPlan::default();
+        for path in &plan.results {
+            if remove(path)? {
+                deleted.results.push(path.clone());
+            }
+        }
+        if let Some(path) = &plan.draft
+            && remove(path)?
+        {
+            deleted.draft = Some(path.clone());
+        }
+        for path in &plan.temporary {
+            if remove(path)? {
+                deleted.temporary.push(path.clone());
+            }
+        }
+        done.deleted = deleted;
+        if real_dir(&results_dir) {
+            // Fails, as it should, while anything is left in it.
+            let _ = fs::remove_dir(&results_dir);
+        }
+        Ok(done)
     }
 
     /// A new result path for a result created at `created` (RFC 3339), unique in
@@ -223,4 +334,187 @@ pub fn json_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The largest draft `forget` reads to check that it is openup's.
+const MAX_DRAFT_BYTES: u64 = 1024 * 1024;
+
+/// What `forget` found: openup's files, and the files it leaves alone.
+#[derive(Debug, Default)]
+pub struct ForgetPlan {
+    /// Saved results, in name order (oldest first).
+    pub results: Vec<PathBuf>,
+    /// openup's draft, when there is one.
+    pub draft: Option<PathBuf>,
+    /// Temporary files an interrupted write left.
+    pub temporary: Vec<PathBuf>,
+    /// What is left in place, and why.
+    pub left: Vec<Left>,
+}
+
+impl ForgetPlan {
+    /// Whether there is nothing to delete.
+    pub fn is_empty(&self) -> bool {
+        self.results.is_empty() && self.draft.is_none() && self.temporary.is_empty()
+    }
+
+    /// Every file to delete: results, the draft, then temporary files.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.results
+            .iter()
+            .chain(&self.draft)
+            .chain(&self.temporary)
+    }
+}
+
+/// A file or folder `forget` leaves in place.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Left {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Why it stays.
+    pub why: Kept,
+}
+
+impl Left {
+    /// A link, never followed; whether it points at a folder only changes how
+    /// it is described.
+    fn link(path: PathBuf) -> Left {
+        let to_folder = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        Left {
+            path,
+            why: Kept::Link { to_folder },
+        }
+    }
+}
+
+/// Why `forget` leaves something in place.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// A link; openup never follows one.
+    Link {
+        /// Whether it leads to a folder.
+        to_folder: bool,
+    },
+    /// Named like an openup result, but does not read as one.
+    NotAResult,
+    /// `draft.json`, but not openup's draft.
+    NotADraft,
+    /// Something in `results/` that openup did not write.
+    Foreign,
+    /// It could not be read to tell; the reason in words.
+    Unreadable(String),
+}
+
+/// What `forget` did.
+#[derive(Debug, Default)]
+pub struct Forgotten {
+    /// The files deleted.
+    pub deleted: ForgetPlan,
+    /// Files that changed after they were listed, left in place.
+    pub changed: Vec<PathBuf>,
+}
+
+/// The names in a folder, or `None` when it does not exist. A folder that
+/// exists but cannot be read (or is not a folder) is an error.
+fn entry_names(dir: &Path) -> Result<Option<Vec<std::ffi::OsString>>> {
+    let unreadable = |source| Error::FolderUnreadable {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    let entries = match fs::read_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        other => other.map_err(unreadable)?,
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        names.push(entry.map_err(unreadable)?.file_name());
+    }
+    names.sort();
+    Ok(Some(names))
+}
+
+/// Whether a file name has exactly the form [`DataDir::new_result_path`]
+/// gives: `2026-11-27T16-15-00Z.json`, or `..._2.json` and up.
+pub fn is_result_name(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".json") else {
+        return false;
+    };
+    let (time, n) = match stem.split_once('_') {
+        Some((time, n)) => (time, Some(n)),
+        None => (stem, None),
+    };
+    let shape = "0000-00-00T00-00-00Z";
+    let time_fits = time.len() == shape.len()
+        && time.bytes().zip(shape.bytes()).all(|(c, s)| match s {
+            b'0' => c.is_ascii_digit(),
+            _ => c == s,
+        });
+    let n_fits = n.is_none_or(|n| {
+        !n.starts_with('0')
+            && n.bytes().all(|c| c.is_ascii_digit())
+            && n.parse::<u64>().is_ok_and(|n| n >= 2)
+    });
+    time_fits && n_fits
+}
+
+/// Whether a file name is one of openup's temporary files (`.openup-*.tmp`).
+pub fn is_temporary_name(name: &str) -> bool {
+    name.len() > ".openup-.tmp".len() && name.starts_with(".openup-") && name.ends_with(".tmp")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_names_are_exactly_the_ones_openup_gives() {
+        for name in [
+            "2026-11-27T16-15-00Z.json",
+            "2026-11-27T16-15-00Z_2.json",
+            "2026-11-27T16-15-00Z_13.json",
+        ] {
+            assert!(is_result_name(name), "{name}");
+        }
+        for name in [
+            "package.json",
+            "2026-11-27T16-15-00Z.JSON",
+            "2026-11-27T16-15-00Z.json.bak",
+            "2026-11-27T16:15:00Z.json",
+            "2026-11-27T16-15-00Z_.json",
+            "2026-11-27T16-15-00Z_1.json",
+            "2026-11-27T16-15-00Z_02.json",
+            "2026-11-27T16-15-00Z_2a.json",
+            "2026-11-27T16-15-00Z_2_3.json",
+            "x2026-11-27T16-15-00Z.json",
+            "2026-11-27T16-15-00.json",
+            ".json",
+        ] {
+            assert!(!is_result_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_made_result_path_has_a_result_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir {
+            root: dir.path().to_path_buf(),
+        };
+        let first = data.new_result_path("2026-11-27T16:15:00Z");
+        let name = first.file_name().unwrap().to_str().unwrap();
+        assert!(is_result_name(name), "{name}");
+        fs::create_dir_all(data.results()).unwrap();
+        fs::write(&first, "{}").unwrap();
+        let second = data.new_result_path("2026-11-27T16:15:00Z");
+        let name = second.file_name().unwrap().to_str().unwrap();
+        assert!(is_result_name(name), "{name}");
+    }
+
+    #[test]
+    fn temporary_names() {
+        assert!(is_temporary_name(".openup-a1B2c3.tmp"));
+        assert!(!is_temporary_name(".openup-.tmp"));
+        assert!(!is_temporary_name("openup-a1B2c3.tmp"));
+        assert!(!is_temporary_name(".openup-a1B2c3.tmp.json"));
+    }
 }

@@ -148,8 +148,13 @@ fn forget_without_a_terminal_needs_yes_and_deletes_nothing() {
 
 #[test]
 fn forget_yes_deletes_results_and_the_draft_but_not_the_data_folder() {
+    // openup's own draft: plain input that ends during the safety questions.
     let out = with_saved_results(2)
-        .write("data/draft.json", "{}")
+        .args(["start", "--plain"])
+        .stdin("1\n")
+        .expect_exit(1)
+        .run()
+        .then()
         .args(["forget", "--yes"])
         .expect_stderr_contains("Deleted 2 saved results and the unfinished draft")
         .run();
