@@ -73,8 +73,17 @@ pub enum Found {
 
 /// Looks for a draft at `path` and checks it against `bank`.
 pub fn find(path: &std::path::Path, bank: &Bank) -> Found {
-    if !path.exists() {
-        return Found::None;
+    match std::fs::symlink_metadata(path) {
+        Err(_) => return Found::None,
+        // A FIFO, a device or a link would hang or mislead the read: openup
+        // only ever writes a regular file here.
+        Ok(meta) if !meta.is_file() => {
+            return Found::Unusable(format!(
+                "{} is not a regular file, so openup does not read it as a draft.",
+                path.display()
+            ));
+        }
+        Ok(_) => {}
     }
     let draft = read_limited(path, 1024 * 1024, "a draft")
         .ok()

@@ -198,6 +198,11 @@ pub enum WriteProblem {
         "a file is already there and openup does not overwrite files. Choose another --save path, or remove that file first."
     )]
     ExistsForSave,
+    /// The path is a link to nothing.
+    #[error(
+        "it is a link to a file that does not exist; openup does not write through it. Choose another path, or remove the link first."
+    )]
+    DanglingLink,
     /// A file appeared between the check and the rename.
     #[error("a file appeared there while openup was writing; nothing was overwritten. Try again.")]
     Appeared,

@@ -145,6 +145,18 @@ mod signals {
     }
 }
 
+/// Makes a file-size limit (`ulimit -f`) a write error instead of death by
+/// SIGXFSZ: with the signal caught, a write past the limit fails with EFBIG,
+/// which the writer reports, removing its temporary file, and the terminal is
+/// put back as on any error. Nothing to do where there is no such signal.
+pub fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let caught = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, caught);
+    }
+}
+
 /// Sets what is said when the person interrupts the wizard.
 pub fn set_note(note: impl Into<String>) {
     if let Ok(mut guard) = GUARD.lock() {

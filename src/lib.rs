@@ -24,12 +24,15 @@ pub mod store;
 pub mod text;
 pub mod wizard;
 
+use std::io::Write;
+
 pub use commands::run;
 pub use error::{Error, Result};
 
 /// Runs openup with these parsed arguments and returns the process exit code.
 /// The one place errors become messages and exit codes.
 pub fn main_with(cli: cli::Cli) -> i32 {
+    interrupt::survive_file_size_limit();
     let outcome = run(cli);
     // The answers-so-far note belongs to interruptions only; any other way out
     // just puts the terminal back (a no-op when no wizard ran).
@@ -45,7 +48,13 @@ pub fn main_with(cli: cli::Cli) -> i32 {
         Err(Error::Reported) => error::EXIT_ERROR,
         Err(err) => {
             // Messages quote file names, keys and values from files: clean them.
-            eprintln!("openup: {}", text::clean_lines(&err.to_string()));
+            // A closed standard error is no reason to panic: the exit code
+            // still tells what happened.
+            let _ = writeln!(
+                std::io::stderr(),
+                "openup: {}",
+                text::clean_lines(&err.to_string())
+            );
             err.exit_code()
         }
     }

@@ -196,21 +196,62 @@ impl DataDir {
     /// A new result path for a result created at `created` (RFC 3339), unique in
     /// the results directory.
     pub fn new_result_path(&self, created: &str) -> PathBuf {
-        let stem: String = created
-            .chars()
-            .map(|c| if c == ':' { '-' } else { c })
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        let dir = self.results();
-        let mut path = dir.join(format!("{stem}.json"));
-        // "_2" sorts after ".json", so results made in the same second stay in order.
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{stem}_{n}.json"));
-            n += 1;
-        }
-        path
+        free_name(&self.results(), &result_stem(created), "json")
     }
+}
+
+/// A result's file name without extension: its creation time, colons made
+/// dashes (`2026-11-27T16-15-00Z`).
+pub fn result_stem(created: &str) -> String {
+    created
+        .chars()
+        .map(|c| if c == ':' { '-' } else { c })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
+/// The `nth` name for `stem` in a folder: `stem.ext`, then `stem_2.ext`, ...;
+/// "_2" sorts after ".", so results made in the same second stay in order.
+fn nth_name(dir: &Path, stem: &str, ext: &str, nth: usize) -> PathBuf {
+    if nth <= 1 {
+        dir.join(format!("{stem}.{ext}"))
+    } else {
+        dir.join(format!("{stem}_{nth}.{ext}"))
+    }
+}
+
+/// The first name for `stem` not taken in `dir` (a dangling link counts as taken).
+pub fn free_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    (1..)
+        .map(|n| nth_name(dir, stem, ext, n))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| dir.join(format!("{stem}.{ext}")))
+}
+
+/// Writes a new private file in `dir` named after `stem`, never over another:
+/// when a name is taken, even by another openup writing in the same second,
+/// the next free one. Returns where it went.
+pub fn write_new_in(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
+    // Many runs in one second each get their own name; the bound only stops a
+    // folder that refuses every name from looping for ever.
+    for n in 1..=10_000 {
+        let path = nth_name(dir, stem, ext, n);
+        if fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
+        match write_private(&path, bytes, Replace::Never) {
+            Ok(()) => return Ok(path),
+            Err(Error::Write {
+                problem: WriteProblem::Exists | WriteProblem::Appeared,
+                ..
+            }) => continue,
+            Err(err) => return Err(err),
+        }
+    }
+    Err(Error::Write {
+        path: dir.to_path_buf(),
+        problem: WriteProblem::Exists,
+    })
 }
 
 /// Reads a whole file, refusing one larger than `limit` bytes.

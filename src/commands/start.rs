@@ -24,12 +24,25 @@ use crate::wizard::{
 pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let bank = ctx.bank()?;
     let mode = if args.quick { Mode::Quick } else { Mode::Full };
-    // Refuse before asking anything rather than after forty questions.
-    if let Some(path) = args.save.as_deref().filter(|p| p.exists() && !p.is_dir()) {
-        return Err(Error::Write {
-            path: path.to_path_buf(),
-            problem: WriteProblem::ExistsForSave,
-        });
+    // Refuse before asking anything rather than after forty questions. A
+    // dangling link counts as taken: writing there would create a file
+    // somewhere else, or fail only at the end.
+    if let Some(path) = args.save.as_deref().filter(|p| !is_folder(p)) {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() && !path.exists() => {
+                return Err(Error::Write {
+                    path: path.to_path_buf(),
+                    problem: WriteProblem::DanglingLink,
+                });
+            }
+            Ok(_) => {
+                return Err(Error::Write {
+                    path: path.to_path_buf(),
+                    problem: WriteProblem::ExistsForSave,
+                });
+            }
+            Err(_) => {}
+        }
     }
     if let Some(path) = &args.answers {
         return start_from_answers(ctx, path, args, bank, mode);
@@ -125,7 +138,7 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     show_result(&result, bank, args, output, ctx.region().as_deref())?;
     let settled = match (&args.save, &data) {
         (Some(path), Some(data)) => {
-            save_to(&result, &in_folder(path, data, &result)).map(|()| true)
+            save_to(&result, path).map(|()| true)
         }
         (None, Some(data)) => offer_to_save(prompter.as_mut(), &result, data),
         _ => Ok(true),
@@ -142,14 +155,11 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     }
 }
 
-/// A folder given as a place to save means "in this folder, under the usual name".
-fn in_folder(path: &Path, data: &DataDir, result: &SavedResult) -> PathBuf {
-    // "reports/" names a folder even before it exists; it is then created.
-    let folder = path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/');
-    match data.new_result_path(&result.created).file_name() {
-        Some(name) if folder => path.join(name),
-        _ => path.to_path_buf(),
-    }
+/// Whether a place to save names a folder: one that exists, or "reports/",
+/// which names a folder even before it exists (it is then created).
+fn is_folder(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR)
+        || path.as_os_str().to_string_lossy().ends_with('/')
 }
 
 /// `openup start --answers FILE`: score the file's answers, no prompts.
@@ -173,7 +183,7 @@ fn start_from_answers(
     // An answers file is mostly a script or a test: it fills no history, and
     // nothing reaches the disk unless asked for with --save.
     match &args.save {
-        Some(path) => save_to(&result, &in_folder(path, ctx.data()?, &result)),
+        Some(path) => save_to(&result, path),
         None => Ok(()),
     }
 }
@@ -288,8 +298,15 @@ fn offer_to_save(
     // A few tries; with answers from a pipe every try would be the same.
     for attempt in 1..=3 {
         let typed = prompter.input("Save to", &default.display().to_string())?;
-        let path = in_folder(&expand_home(typed.trim()), data, result);
-        match save_to(result, &path) {
+        let path = expand_home(typed.trim());
+        // The default is a name in the results folder: taken since it was
+        // shown (another run in the same second), the next free one will do.
+        let saved = if path == default {
+            save_in(result, &data.results())
+        } else {
+            save_to(result, &path)
+        };
+        match saved {
             Ok(()) => return Ok(true),
             Err(err) if attempt == 3 => return Err(err),
             Err(err) => {
@@ -319,8 +336,21 @@ fn expand_home(path: &str) -> PathBuf {
 }
 
 /// Writes the result as JSON, never over an existing file.
+/// A folder means "in this folder, under the usual name", unique in that
+/// folder; a file path is written as given, never over an existing file.
 fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
+    if is_folder(path) {
+        return save_in(result, path);
+    }
     store::write_private(path, result.to_json().as_bytes(), Replace::Never)?;
     note(&format!("Saved to {}", path.display()));
+    Ok(())
+}
+
+/// Saves in a folder under the usual name, unique there.
+fn save_in(result: &SavedResult, dir: &Path) -> Result<()> {
+    let stem = store::result_stem(&result.created);
+    let saved = store::write_new_in(dir, &stem, "json", result.to_json().as_bytes())?;
+    note(&format!("Saved to {}", saved.display()));
     Ok(())
 }
