@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Bank;
 use crate::error::{Error, Result};
 use crate::json::{from_value, parse_object};
-use crate::score::{Answers, Assessment, Mode, assess};
+use crate::score::{Answers, Assessment, Band, Mode, WITHHELD_WHEN_UNSAFE, assess};
 
 /// The result format's version. Raise it when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -137,16 +137,299 @@ impl SavedResult {
             }
             bad(format!("{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."))
         })?;
-        Ok(result.capped())
+        // Scores are kept as written: [`check`] judges them and names what is wrong.
+        Ok(result)
+    }
+}
+
+/// A result as openup shows it, and what it found when it checked the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The result to show: recomputed from its answers when the bank is at
+    /// hand, else as saved, with scores past 100 drawn as 100.
+    pub result: SavedResult,
+    /// Sentences for standard error, in plain words; empty when the file holds
+    /// what openup wrote.
+    pub notes: Vec<String>,
+}
+
+impl Checked {
+    /// The one note to print about the file, if there is anything to say.
+    pub fn message(&self) -> Option<String> {
+        (!self.notes.is_empty()).then(|| format!("Note: {}", self.notes.join(" ")))
     }
 
-    /// Caps scores at 100: a result edited by hand cannot draw a bar past the chart.
-    fn capped(mut self) -> SavedResult {
-        for score in &mut self.assessment.scores {
-            score.score = score.score.map(|s| s.min(100));
+    /// Prints [`Checked::message`] on standard error, once.
+    pub fn say(&self) {
+        if let Some(message) = self.message() {
+            crate::output::note(&message);
         }
-        self
     }
+}
+
+/// How many items a note lists before saying how many more there are.
+const LISTED: usize = 5;
+
+/// Judges a saved result the same way for `report`, `history` and `compare`.
+///
+/// When `bank` is the bank the result was made with (same id and hash), the
+/// scores, bands, focus and safety outcome are recomputed from the answers,
+/// and where the saved figures differ the recomputed ones are used and a note
+/// says so. Otherwise the saved figures are kept and the note says they could
+/// not be checked. Either way, values that cannot be right (a score outside
+/// 0-100, a band that contradicts its score, answers to questions the bank
+/// lacks, a mode that contradicts the number of questions asked) are named,
+/// never silently fixed. `file` names the file in the notes.
+pub fn check(result: SavedResult, bank: &Bank, file: &Path) -> Checked {
+    let file = file.display();
+    let title = |id: &str| {
+        bank.tip(id)
+            .map_or_else(|| id.to_string(), |t| t.title.clone())
+    };
+    let saved = &result.assessment;
+    let at_hand = result.bank.id == bank.meta.id && result.bank.hash == bank.hash;
+    let mut impossible = Vec::new();
+    for s in &saved.scores {
+        match (s.score, s.band) {
+            (Some(score), _) if score > 100 => impossible.push(format!(
+                "the score of {score} saved for {} is outside 0-100",
+                title(&s.tip)
+            )),
+            (Some(score), Band::NotEnoughAnswers) => impossible.push(format!(
+                "the band \"{}\" saved for {} does not fit its score of {score}",
+                Band::NotEnoughAnswers.label(),
+                title(&s.tip)
+            )),
+            // The cut-offs are openup's, not the bank's, and older openups
+            // had others; so only a bank at hand judges a band by them.
+            (Some(score), band) if at_hand && band != Band::of(score) => impossible.push(format!(
+                "the band \"{}\" saved for {} does not fit its score of {score}",
+                band.label(),
+                title(&s.tip)
+            )),
+            (None, band) if band != Band::NotEnoughAnswers => impossible.push(format!(
+                "the band \"{}\" saved for {} has no score beside it",
+                band.label(),
+                title(&s.tip)
+            )),
+            _ => {}
+        }
+    }
+    if !at_hand {
+        // Whatever the cut-offs, a lower score never sits in a higher band.
+        let rank = |b: Band| match b {
+            Band::Focus => Some(0),
+            Band::Building => Some(1),
+            Band::Strength => Some(2),
+            Band::NotEnoughAnswers => None,
+        };
+        for s in &saved.scores {
+            let (Some(score), Some(r)) = (s.score.filter(|&v| v <= 100), rank(s.band)) else {
+                continue;
+            };
+            let below = saved.scores.iter().find(|o| {
+                o.score.is_some_and(|v| v > score && v <= 100)
+                    && rank(o.band).is_some_and(|q| q < r)
+            });
+            if let Some(o) = below {
+                impossible.push(format!(
+                    "the band \"{}\" saved for {} with a score of {score} is above the band \"{}\" saved for {} with a higher score of {}",
+                    s.band.label(),
+                    title(&s.tip),
+                    o.band.label(),
+                    title(&o.tip),
+                    o.score.unwrap_or_default()
+                ));
+            }
+        }
+    }
+
+    if !at_hand {
+        let most_quick = 2 * saved.scores.len();
+        if saved.mode == Mode::Quick && saved.asked > most_quick {
+            impossible.push(format!(
+                "it says it is a quick check, which asks one or two questions per tip (at most {most_quick} here), but {} questions were asked",
+                saved.asked
+            ));
+        }
+        let mut notes = vec![format!(
+            "this result was made with the question bank {} {}; the tips' texts come from {} {}. openup could not check the figures in {file} against its answers, so they are shown as saved.",
+            result.bank.id, result.bank.version, bank.meta.id, bank.meta.version
+        )];
+        let mut result = result;
+        if let Some(note) = follow_safety_answers(&mut result.assessment, &result.answers, bank) {
+            notes.push(note);
+        }
+        for s in &mut result.assessment.scores {
+            if let Some(score) = s.score.filter(|&v| v > 100) {
+                s.score = Some(100);
+                impossible.push(format!(
+                    "its bar for {} is drawn at 100, the most there is, not {score}",
+                    title(&s.tip)
+                ));
+            }
+        }
+        if !impossible.is_empty() {
+            notes.push(format!(
+                "They cannot all be right: {}.",
+                impossible.join("; ")
+            ));
+        }
+        return Checked { result, notes };
+    }
+
+    let mode_asks = saved.mode.questions(bank).len();
+    if saved.asked != mode_asks {
+        impossible.push(format!(
+            "it says it is a {} {}, which asks {mode_asks} questions with this bank, but {} were asked",
+            saved.mode.name(),
+            if saved.mode == Mode::Quick { "check" } else { "assessment" },
+            saved.asked
+        ));
+    }
+    let mut unknown = Vec::new();
+    let mut unoffered = Vec::new();
+    for (question, option) in &result.answers {
+        let known = match (bank.question(question), bank.safety_question(question)) {
+            (Some(q), _) => Some(q.option(option).is_some()),
+            (None, Some(q)) => Some(q.option(option).is_some()),
+            (None, None) => None,
+        };
+        match known {
+            None => unknown.push(format!("\"{question}\"")),
+            Some(false) => unoffered.push(format!("\"{question}\": \"{option}\"")),
+            Some(true) => {}
+        }
+    }
+    if !unknown.is_empty() {
+        impossible.push(format!(
+            "it holds answers to questions the bank lacks ({})",
+            listed(&unknown)
+        ));
+    }
+    if !unoffered.is_empty() {
+        impossible.push(format!(
+            "it holds answers the questions do not offer ({})",
+            listed(&unoffered)
+        ));
+    }
+
+    let recomputed = assess(bank, saved.mode, &result.answers);
+    let mut notes = Vec::new();
+    if recomputed != *saved {
+        notes.push(format!(
+            "the figures saved in {file} did not match its answers, so openup shows them recomputed from the answers."
+        ));
+        let changed: Vec<String> = saved
+            .scores
+            .iter()
+            .filter_map(|s| {
+                let now = recomputed.tip(&s.tip).and_then(|r| r.score);
+                (now != s.score).then(|| {
+                    let show =
+                        |v: Option<u8>| v.map_or_else(|| "none".to_string(), |v| v.to_string());
+                    format!(
+                        "{} {} (the answers give {})",
+                        title(&s.tip),
+                        show(s.score),
+                        show(now)
+                    )
+                })
+            })
+            .collect();
+        if !changed.is_empty() {
+            notes.push(format!("Saved scores that differ: {}.", listed(&changed)));
+        }
+        let findings = |a: &Assessment| a.safety.findings.join(", ");
+        match (saved.safety.concern, recomputed.safety.concern) {
+            (false, true) => notes.push(format!(
+                "Its saved figures showed no safety concern, but its answers raise one ({}); the safety section follows the answers.",
+                findings(&recomputed)
+            )),
+            (true, false) => notes.push(format!(
+                "Its saved figures showed a safety concern ({}) that its answers do not raise; the safety section follows the answers.",
+                findings(saved)
+            )),
+            _ => {}
+        }
+    }
+    if !impossible.is_empty() {
+        let lead = if notes.is_empty() {
+            format!("{file}: ")
+        } else {
+            "In the file, ".to_string()
+        };
+        notes.push(format!("{lead}{}.", impossible.join("; ")));
+    }
+    let result = SavedResult {
+        assessment: recomputed,
+        ..result
+    };
+    Checked { result, notes }
+}
+
+/// The safety section follows the answers even when the result's bank is not
+/// at hand: when every safety answer fits a safety question of `bank` and they
+/// disagree with the saved outcome, the outcome is taken from the answers, the
+/// tips set aside for safety follow it, and the returned sentence says so.
+fn follow_safety_answers(saved: &mut Assessment, answers: &Answers, bank: &Bank) -> Option<String> {
+    let mut any = false;
+    for q in &bank.safety {
+        if let Some(option) = answers.get(&q.id) {
+            q.option(option)?;
+            any = true;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let safety = assess(bank, saved.mode, answers).safety;
+    if safety.concern == saved.safety.concern {
+        return None;
+    }
+    let note = if safety.concern {
+        format!(
+            "Its saved figures showed no safety concern, but its answers to the safety questions raise one ({}); the safety section follows the answers.",
+            safety.findings.join(", ")
+        )
+    } else {
+        format!(
+            "Its saved figures showed a safety concern ({}) that its answers to the safety questions do not raise; the safety section follows the answers.",
+            saved.safety.findings.join(", ")
+        )
+    };
+    saved.withheld = if safety.concern {
+        WITHHELD_WHEN_UNSAFE.iter().map(|s| s.to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    // The focus order again from the saved scores: weakest first, ties in
+    // the saved order, without the tips set aside.
+    let mut ranked: Vec<(u8, usize, String)> = saved
+        .scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !saved.withheld.contains(&s.tip))
+        .filter_map(|(n, s)| s.score.map(|v| (v, n, s.tip.clone())))
+        .collect();
+    ranked.sort();
+    saved.focus = ranked.into_iter().map(|(_, _, tip)| tip).collect();
+    saved.safety = safety;
+    Some(note)
+}
+
+/// The first few items joined with commas, and how many more.
+fn listed(items: &[String]) -> String {
+    let mut text = items
+        .iter()
+        .take(LISTED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > LISTED {
+        text.push_str(&format!(" and {} more", items.len() - LISTED));
+    }
+    text
 }
 
 /// The time now as RFC 3339 in UTC, to the second.
@@ -236,4 +519,52 @@ fn named_by_time(path: &Path) -> bool {
 fn sort_oldest_first(entries: &mut [Entry]) {
     // RFC 3339 UTC timestamps sort as text; the file name breaks ties.
     entries.sort_by(|a, b| (&a.result.created, &a.path).cmp(&(&b.result.created, &b.path)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+
+    fn saved(bank: &Bank) -> SavedResult {
+        let answers: Answers = bank
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), q.options[0].id.clone()))
+            .chain(bank.safety.iter().map(|q| (q.id.clone(), "no".into())))
+            .collect();
+        SavedResult::new(
+            bank,
+            Mode::Full,
+            answers,
+            None,
+            "2026-11-27T10:00:00Z".into(),
+        )
+    }
+
+    #[test]
+    fn an_untouched_result_passes_unchanged_and_silent() {
+        let bank = Bank::embedded().expect("bank");
+        let result = saved(&bank);
+        let checked = check(result.clone(), &bank, Path::new("r.json"));
+        assert_eq!(checked.result, result);
+        assert_eq!(checked.message(), None);
+    }
+
+    #[test]
+    fn a_flipped_safety_answer_is_recomputed_and_said() {
+        let bank = Bank::embedded().expect("bank");
+        let mut result = saved(&bank);
+        result
+            .answers
+            .insert("safety-afraid".into(), "often".into());
+        let checked = check(result, &bank, Path::new("r.json"));
+        assert!(checked.result.assessment.safety.concern);
+        let message = checked.message().expect("a note");
+        assert!(
+            message.starts_with("Note: the figures saved in r.json did not match its answers"),
+            "{message}"
+        );
+        assert!(message.contains("but its answers raise one"), "{message}");
+    }
 }

@@ -733,6 +733,8 @@ fn result_with_escape_sequences_prints_none_of_them() {
         r["openup_version"] = evil("0.1.0");
         r["bank"]["id"] = evil("openup-core");
         r["bank"]["version"] = evil("1.0.0");
+        // From a bank not at hand, so the saved texts are shown, not recomputed ones.
+        r["bank"]["hash"] = json!("sha256:another-bank");
         r["skipped"] = json!([format!("{ESCAPES}lost-question")]);
         r["focus"] = json!([format!("{ESCAPES}patience")]);
     });

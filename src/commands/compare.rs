@@ -9,7 +9,10 @@ use crate::saved::{self, load_result};
 /// Compares two named results, or the last two saved.
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
     let (old, new) = match (&args.old, &args.new) {
-        (Some(old), Some(new)) => (load_result(old)?, load_result(new)?),
+        (Some(old), Some(new)) => (
+            (old.clone(), load_result(old)?),
+            (new.clone(), load_result(new)?),
+        ),
         // clap requires both or neither, so this is unreachable from the
         // command line; a library caller gets the same words.
         (Some(_), None) | (None, Some(_)) => return Err(Error::CompareNeedsBoth),
@@ -18,7 +21,7 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
             let (mut entries, problems) = saved::load_newest(&data.results(), 2);
             super::report_skipped(&problems);
             match (entries.pop(), entries.pop()) {
-                (Some(new), Some(old)) => (old.result, new.result),
+                (Some(new), Some(old)) => ((old.path, old.result), (new.path, new.result)),
                 (newest, _) => {
                     return Err(Error::CompareNeedsTwo {
                         dir: data.results(),
@@ -29,6 +32,12 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
         }
     };
     let bank = ctx.bank()?;
+    // Both files judged as `report` judges them: recomputed when their bank is at hand.
+    let [old, new] = [old, new].map(|(path, result)| {
+        let checked = saved::check(result, bank, &path);
+        checked.say();
+        checked.result
+    });
     ctx.output
         .print(&render_compare(&old, &new, &bank.tips, ctx.output.style))
 }

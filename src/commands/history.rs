@@ -19,7 +19,16 @@ pub fn run(ctx: &Context) -> Result<()> {
         return Ok(());
     }
     let bank = ctx.bank()?;
-    let results: Vec<&SavedResult> = entries.iter().map(|e| &e.result).collect();
+    // Each file judged as `report` judges it: recomputed when its bank is at hand.
+    let checked: Vec<SavedResult> = entries
+        .into_iter()
+        .map(|e| {
+            let checked = saved::check(e.result, bank, &e.path);
+            checked.say();
+            checked.result
+        })
+        .collect();
+    let results: Vec<&SavedResult> = checked.iter().collect();
     ctx.output
         .print(&render_history(&results, &bank.tips, ctx.output.style))
 }

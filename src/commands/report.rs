@@ -10,14 +10,14 @@ use crate::store::{self, Replace};
 
 /// Renders a named result, or the newest saved one.
 pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
-    let result = match &args.file {
-        Some(file) => load_result(file)?,
+    let (path, result) = match &args.file {
+        Some(file) => (file.clone(), load_result(file)?),
         None => {
             let data = ctx.data()?;
             let (entries, problems) = saved::load_newest(&data.results(), 1);
             super::report_skipped(&problems);
             match entries.into_iter().last() {
-                Some(entry) => entry.result,
+                Some(entry) => (entry.path, entry.result),
                 None => {
                     return Err(Error::NoSavedResult {
                         dir: data.results(),
@@ -27,12 +27,10 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
         }
     };
     let bank = ctx.bank()?;
-    if result.bank.id != bank.meta.id || result.bank.hash != bank.hash {
-        note(&format!(
-            "Note: this result was made with the question bank {} {}; the tips' texts come from {} {}. Scores are shown as saved.",
-            result.bank.id, result.bank.version, bank.meta.id, bank.meta.version
-        ));
-    }
+    // Recomputed from the answers when the bank is at hand; the note says what differed.
+    let checked = saved::check(result, bank, &path);
+    checked.say();
+    let result = checked.result;
     let input = ReportInput::new(
         &result,
         bank,
