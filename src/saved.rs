@@ -195,6 +195,8 @@ pub fn check(result: SavedResult, bank: &Bank, file: &Path) -> Checked {
                 "the score of {score} saved for {} is outside 0-100",
                 title(&s.tip)
             )),
+            // A tip set aside for safety keeps its score, not its band.
+            (Some(_), Band::SetAside) if saved.withheld.contains(&s.tip) => {}
             (Some(score), Band::NotEnoughAnswers) => impossible.push(format!(
                 "the band \"{}\" saved for {} does not fit its score of {score}",
                 Band::NotEnoughAnswers.label(),
@@ -221,7 +223,7 @@ pub fn check(result: SavedResult, bank: &Bank, file: &Path) -> Checked {
             Band::Focus => Some(0),
             Band::Building => Some(1),
             Band::Strength => Some(2),
-            Band::NotEnoughAnswers => None,
+            Band::NotEnoughAnswers | Band::SetAside => None,
         };
         for s in &saved.scores {
             let (Some(score), Some(r)) = (s.score.filter(|&v| v <= 100), rank(s.band)) else {

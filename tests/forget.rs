@@ -12,7 +12,7 @@ fn with_saved_results(n: usize) -> Test {
     let mut test = Test::new();
     for _ in 0..n {
         test = test
-            .args(["start", "--answers"])
+            .args(["start", "--save", "data/results/", "--answers"])
             .answers_file(all_answers())
             .run()
             .then();
@@ -20,11 +20,12 @@ fn with_saved_results(n: usize) -> Test {
     test
 }
 
-/// Adds openup's own draft: plain input that ends during the safety questions.
+/// Adds openup's own draft: plain input that ends after the first scenario
+/// answer (safety answers alone are never kept).
 fn with_draft(test: Test) -> Test {
     let out = test
         .args(["start", "--plain"])
-        .stdin("1\n")
+        .stdin("1\n".repeat(support::safety_questions().len() + 1))
         .expect_exit(1)
         .run();
     assert!(out.path(DATA).join("draft.json").exists(), "a draft");

@@ -148,10 +148,10 @@ fn forget_without_a_terminal_needs_yes_and_deletes_nothing() {
 
 #[test]
 fn forget_yes_deletes_results_and_the_draft_but_not_the_data_folder() {
-    // openup's own draft: plain input that ends during the safety questions.
+    // openup's own draft: plain input that ends after the first scenario answer.
     let out = with_saved_results(2)
         .args(["start", "--plain"])
-        .stdin("1\n")
+        .stdin("1\n".repeat(safety_questions().len() + 1))
         .expect_exit(1)
         .run()
         .then()

@@ -137,9 +137,7 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let result = SavedResult::new(bank, mode, final_state.answers, Some(seed), now_rfc3339());
     show_result(&result, bank, args, output, ctx.region().as_deref())?;
     let settled = match (&args.save, &data) {
-        (Some(path), Some(data)) => {
-            save_to(&result, path).map(|()| true)
-        }
+        (Some(path), Some(_)) => save_to(&result, path).map(|()| true),
         (None, Some(data)) => offer_to_save(prompter.as_mut(), &result, data),
         _ => Ok(true),
     };
@@ -158,7 +156,11 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
 /// Whether a place to save names a folder: one that exists, or "reports/",
 /// which names a folder even before it exists (it is then created).
 fn is_folder(path: &Path) -> bool {
-    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR)
+    path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
         || path.as_os_str().to_string_lossy().ends_with('/')
 }
 
