@@ -80,6 +80,11 @@ pub fn guard_terminal() {
     // A panic must not leave the terminal raw, hidden or in the alternate screen.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // dialoguer panics when the window is too small for it; the prompter
+        // catches that, waits for room and draws again, so it is no news.
+        if crate::wizard::drawing() {
+            return;
+        }
         restore_terminal();
         default_hook(info);
     }));

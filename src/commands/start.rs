@@ -94,7 +94,8 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
             State::default(),
         ),
     };
-    let plan = Plan::new(bank, mode, seed).with_region(bank, ctx.region().as_deref());
+    let mut plan = Plan::new(bank, mode, seed).with_region(bank, ctx.region().as_deref());
+    plan.keeps_draft = draft_path.is_some();
     if plain && resumed.is_some() {
         note("Resuming where you stopped. Type ? at any question for help.");
     }

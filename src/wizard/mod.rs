@@ -18,7 +18,7 @@ use crate::score::{Answers, Mode};
 
 pub use plain::PlainPrompter;
 pub use scripted::{ScriptedPrompter, Step};
-pub use terminal::TerminalPrompter;
+pub use terminal::{TerminalPrompter, drawing};
 
 /// Roughly how long one question takes, for the intro's estimate.
 pub const SECONDS_PER_QUESTION: usize = 20;
@@ -61,6 +61,8 @@ pub struct Plan {
     pub help: Vec<String>,
     /// Where to find help, in one line, for the end of the intro.
     pub help_line: String,
+    /// Whether a draft keeps the scenario answers if the person stops.
+    pub keeps_draft: bool,
 }
 
 impl Plan {
@@ -112,6 +114,7 @@ impl Plan {
             mode,
             help: Vec::new(),
             help_line: String::new(),
+            keeps_draft: false,
         }
         .with_region(bank, None)
     }
@@ -216,6 +219,8 @@ pub struct Screen<'a> {
     pub can_go_back: bool,
     /// Counts for the progress bar.
     pub progress: Progress,
+    /// Whether stopping keeps the scenario answers so far (a draft).
+    pub keeps_draft: bool,
 }
 
 /// What the person did on a question screen.
@@ -442,6 +447,7 @@ fn ask_one(
         can_skip: item.kind == Kind::Scenario,
         can_go_back: index > 0,
         progress: Progress::of(plan, state),
+        keeps_draft: plan.keeps_draft,
     };
     Ok(match prompter.ask(&screen)? {
         Reply::Chose(choice) => match item.options.get(choice) {
@@ -507,6 +513,26 @@ pub const HELP_LEAVE_PLAIN: &str = "You can stop at any moment with Ctrl-C. Noth
 
 /// What a safety question screen says under its heading.
 pub const SAFETY_NOTE: &str = "These first questions are about your safety. They are never scored; they make sure openup does not suggest anything that could keep you in harm's way.";
+
+/// The key hints of a question screen, the same in every prompter that draws
+/// them: how to choose (a safety question starts with nothing selected, so
+/// Enter alone does nothing there), back, and what Ctrl-C does.
+pub fn key_hints(screen: &Screen) -> String {
+    let mut keys = if screen.item.kind == Kind::Safety {
+        "↑↓ pick an answer, then Enter".to_string()
+    } else {
+        "↑↓ move · Enter choose".to_string()
+    };
+    if screen.can_go_back {
+        keys.push_str(" · Esc back");
+    }
+    keys.push_str(if screen.keeps_draft {
+        " · Ctrl-C stop (answers so far kept)"
+    } else {
+        " · Ctrl-C stop"
+    });
+    keys
+}
 
 /// The heading of a question screen: "Safety check 1 of 4" or "Question 3 of 38".
 pub fn heading(screen: &Screen) -> String {

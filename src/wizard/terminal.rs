@@ -95,8 +95,100 @@ impl TerminalPrompter {
     }
 }
 
+/// The smallest window a question fits in.
+const MIN_ROWS: u16 = 8;
+/// The narrowest window a question fits in.
+const MIN_COLS: u16 = 30;
+
+thread_local! {
+    /// Set while dialoguer draws: a panic then means the window became too
+    /// small for it (dialoguer 0.12 panics below three rows), not a bug to report.
+    static DRAWING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether dialoguer is drawing on this thread (the panic hook keeps quiet then).
+pub fn drawing() -> bool {
+    DRAWING.with(|d| d.get())
+}
+
+impl TerminalPrompter {
+    /// Draws one screen, first waiting for a window large enough for it; if
+    /// the window shrinks below that while the screen is up, waits again and
+    /// draws the whole screen anew at the new size. Never panics on a tiny window.
+    fn on_screen<T>(&mut self, mut draw: impl FnMut(&mut Self) -> Result<T>) -> Result<T> {
+        loop {
+            self.wait_for_room()?;
+            DRAWING.with(|d| d.set(true));
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| draw(&mut *self)));
+            DRAWING.with(|d| d.set(false));
+            match outcome {
+                Ok(result) => return result,
+                // Shrunk mid-question: wait for room, then redraw.
+                Err(_) => continue,
+            }
+        }
+    }
+
+    /// Shows "make the window larger" until it is at least MIN_COLS × MIN_ROWS.
+    fn wait_for_room(&self) -> Result<()> {
+        let mut told = false;
+        loop {
+            let (rows, cols) = self.term.size();
+            if rows >= MIN_ROWS && cols >= MIN_COLS {
+                return Ok(());
+            }
+            if !told {
+                self.fresh_screen()?;
+                self.line("Make the window larger to go on.")?;
+                self.term.flush().map_err(Error::from_prompt)?;
+                told = true;
+            }
+            // Polling, not a signal: a resize is rare and a fifth of a second is
+            // quick enough for a person dragging a window edge.
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+}
+
 impl Prompter for TerminalPrompter {
     fn welcome(&mut self, intro: &Intro) -> Result<bool> {
+        self.on_screen(|this| this.welcome_once(intro))
+    }
+
+    fn ask(&mut self, screen: &Screen) -> Result<Reply> {
+        self.on_screen(|this| this.ask_once(screen))
+    }
+
+    fn help(&mut self, lines: &[String]) -> Result<()> {
+        self.on_screen(|this| this.help_once(lines))
+    }
+
+    fn review(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply> {
+        self.on_screen(|this| this.review_once(rows, last))
+    }
+
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+        self.on_screen(|this| this.select_once(prompt, items, default))
+    }
+
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+        self.on_screen(|this| this.confirm_once(prompt, default))
+    }
+
+    fn input(&mut self, prompt: &str, default: &str) -> Result<String> {
+        self.on_screen(|this| this.input_once(prompt, default))
+    }
+
+    fn done(&mut self) -> Result<()> {
+        self.term.flush().map_err(Error::from_prompt)?;
+        crate::interrupt::leave_alternate_screen();
+        Ok(())
+    }
+}
+
+impl TerminalPrompter {
+    fn welcome_once(&mut self, intro: &Intro) -> Result<bool> {
         self.fresh_screen()?;
         self.line(&self.bold.apply_to("openup").to_string())?;
         self.line("")?;
@@ -111,16 +203,12 @@ impl Prompter for TerminalPrompter {
         Ok(begin.unwrap_or(false))
     }
 
-    fn ask(&mut self, screen: &Screen) -> Result<Reply> {
+    fn ask_once(&mut self, screen: &Screen) -> Result<Reply> {
         self.fresh_screen()?;
         self.draw_progress(screen);
         let head = textwrap::fill(&heading(screen), self.width() + 2);
         self.line(&self.bold.apply_to(head).to_string())?;
-        let keys = if screen.can_go_back {
-            "↑↓ move · Enter choose · Esc back"
-        } else {
-            "↑↓ move · Enter choose"
-        };
+        let keys = textwrap::fill(&super::key_hints(screen), self.width() + 2);
         self.line(&self.dim.apply_to(keys).to_string())?;
         if screen.item.kind == Kind::Safety {
             self.line(&textwrap::fill(SAFETY_NOTE, self.width() + 2))?;
@@ -168,7 +256,7 @@ impl Prompter for TerminalPrompter {
         })
     }
 
-    fn help(&mut self, lines: &[String]) -> Result<()> {
+    fn help_once(&mut self, lines: &[String]) -> Result<()> {
         self.fresh_screen()?;
         self.line(&self.bold.apply_to(super::HELP_TITLE).to_string())?;
         self.line("")?;
@@ -193,7 +281,7 @@ impl Prompter for TerminalPrompter {
         Ok(())
     }
 
-    fn review(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply> {
+    fn review_once(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply> {
         self.fresh_screen()?;
         self.line(&self.bold.apply_to("Review your answers").to_string())?;
         self.line(
@@ -230,7 +318,7 @@ impl Prompter for TerminalPrompter {
         })
     }
 
-    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+    fn select_once(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         self.fresh_screen()?;
         let items: Vec<String> = items.iter().map(|i| self.wrap(i)).collect();
         Ok(Select::with_theme(&self.theme)
@@ -240,7 +328,7 @@ impl Prompter for TerminalPrompter {
             .interact_on(&self.term)?)
     }
 
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+    fn confirm_once(&mut self, prompt: &str, default: bool) -> Result<bool> {
         let answer = Confirm::with_theme(&self.theme)
             .with_prompt(self.wrap(prompt))
             .default(default)
@@ -248,7 +336,7 @@ impl Prompter for TerminalPrompter {
         Ok(answer.unwrap_or(false))
     }
 
-    fn input(&mut self, prompt: &str, default: &str) -> Result<String> {
+    fn input_once(&mut self, prompt: &str, default: &str) -> Result<String> {
         Ok(Input::<String>::with_theme(&self.theme)
             .with_prompt(self.wrap(prompt))
             // The default is shown and taken with Enter; typing replaces it
@@ -256,11 +344,5 @@ impl Prompter for TerminalPrompter {
             .default(default.to_string())
             .show_default(true)
             .interact_text_on(&self.term)?)
-    }
-
-    fn done(&mut self) -> Result<()> {
-        self.term.flush().map_err(Error::from_prompt)?;
-        crate::interrupt::leave_alternate_screen();
-        Ok(())
     }
 }
