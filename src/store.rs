@@ -254,6 +254,44 @@ pub fn write_new_in(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<P
     })
 }
 
+/// Held while a wizard may write the draft, so that two assessments at once
+/// with one data folder cannot overwrite each other's answers. An advisory
+/// lock on `draft.lock` (std's `File::try_lock`: flock on Unix, LockFileEx on
+/// Windows); it is released when dropped, also when the process dies.
+#[derive(Debug)]
+pub struct DraftLock {
+    _file: fs::File,
+}
+
+impl DataDir {
+    /// Takes the draft lock: `Some` when this run may keep a draft, `None` when
+    /// another assessment holds it.
+    pub fn lock_draft(&self) -> Result<Option<DraftLock>> {
+        let path = self.root.join("draft.lock");
+        create_private_dir(&self.root).map_err(|e| Error::Write {
+            path: path.clone(),
+            problem: WriteProblem::in_dir(e, &self.root),
+        })?;
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path).map_err(|e| Error::Write {
+            path: path.clone(),
+            problem: WriteProblem::in_dir(e, &self.root),
+        })?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(DraftLock { _file: file })),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            // A file system without locks: carry on as before locks existed.
+            Err(fs::TryLockError::Error(_)) => Ok(Some(DraftLock { _file: file })),
+        }
+    }
+}
+
 /// Reads a whole file, refusing one larger than `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u8>> {
     let read_err = |source| Error::Read {

@@ -72,6 +72,21 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     };
 
     interrupt::guard_terminal();
+    // One assessment at a time keeps a draft in a data folder; a second one
+    // may go on without a draft, or stop.
+    let lock = match data {
+        Some(d) => d.lock_draft()?,
+        None => None,
+    };
+    let data = match (data, &lock) {
+        (Some(d), None) if !go_on_without_draft(prompter.as_mut(), d, plain)? => {
+            prompter.done()?;
+            note("Stopped. Nothing was kept.");
+            return Ok(());
+        }
+        (Some(_), None) => None,
+        (data, _) => data,
+    };
     let draft_path = data.as_ref().map(|d| d.draft());
     // Every way out says truthfully what is on disk: until this run writes
     // anything, that is an earlier draft or nothing.
@@ -189,6 +204,26 @@ fn start_from_answers(
         Some(path) => save_to(&result, path),
         None => Ok(()),
     }
+}
+
+/// Another assessment holds the draft: go on without one, or stop. With
+/// answers from a pipe there is no one to ask, so it goes on and says so.
+fn go_on_without_draft(prompter: &mut dyn Prompter, data: &DataDir, plain: bool) -> Result<bool> {
+    let what = format!(
+        "Another openup assessment is in progress with the data folder {}.",
+        data.root.display()
+    );
+    if plain && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        note(&format!(
+            "{what} This one goes on without a draft: if it stops, nothing of it is kept."
+        ));
+        return Ok(true);
+    }
+    let items = [
+        "Go on without a draft (if you stop, nothing of this run is kept)".to_string(),
+        "Stop".to_string(),
+    ];
+    Ok(prompter.select(&what, &items, 0)? == 0)
 }
 
 /// Decides whether to resume a draft: by flag, or by asking.
