@@ -61,7 +61,7 @@ pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<AnswersFile> {
         return Err(Error::BadFile {
             path: path.to_path_buf(),
             message: format!(
-                "{} not fit the question bank {} {}: {}. The question and option ids are in the bank's files (questions/*.json, or the --questions folder); correct or remove those answers.",
+                "{} not fit the question bank {} {}: {}. `openup questions` lists every question and option id; correct or remove those answers.",
                 crate::text::count(unknown.len(), "answer does", "answers do"),
                 bank.meta.id,
                 bank.meta.version,

@@ -61,6 +61,28 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of a file format.
     Schema(SchemaArgs),
+    /// List every question with its options, to write an answers file.
+    Questions(QuestionsArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output.
+    Man,
+}
+
+/// Options of `openup questions`.
+#[derive(Debug, Clone, Args)]
+pub struct QuestionsArgs {
+    /// Print them as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `openup completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options of `openup start`.

@@ -186,6 +186,15 @@ impl DataDir {
             }
         }
         done.deleted = deleted;
+        // The draft lock holds nothing; it goes with the draft, unless an
+        // assessment running now holds it.
+        let lock = self.root.join("draft.lock");
+        if fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file())
+            && let Ok(file) = fs::OpenOptions::new().write(true).open(&lock)
+            && file.try_lock().is_ok()
+        {
+            let _ = fs::remove_file(&lock);
+        }
         if real_dir(&results_dir) {
             // Fails, as it should, while anything is left in it.
             let _ = fs::remove_dir(&results_dir);
@@ -261,6 +270,18 @@ pub fn write_new_in(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<P
 #[derive(Debug)]
 pub struct DraftLock {
     _file: fs::File,
+    lock: PathBuf,
+    draft: PathBuf,
+}
+
+impl Drop for DraftLock {
+    /// With no draft left, the lock file goes too (it holds nothing), so a run
+    /// that keeps nothing leaves nothing behind; it is removed while still held.
+    fn drop(&mut self) {
+        if fs::symlink_metadata(&self.draft).is_err() {
+            let _ = fs::remove_file(&self.lock);
+        }
+    }
 }
 
 impl DataDir {
@@ -283,11 +304,16 @@ impl DataDir {
             path: path.clone(),
             problem: WriteProblem::in_dir(e, &self.root),
         })?;
+        let held = |file| DraftLock {
+            _file: file,
+            lock: path.clone(),
+            draft: self.draft(),
+        };
         match file.try_lock() {
-            Ok(()) => Ok(Some(DraftLock { _file: file })),
+            Ok(()) => Ok(Some(held(file))),
             Err(fs::TryLockError::WouldBlock) => Ok(None),
             // A file system without locks: carry on as before locks existed.
-            Err(fs::TryLockError::Error(_)) => Ok(Some(DraftLock { _file: file })),
+            Err(fs::TryLockError::Error(_)) => Ok(Some(held(file))),
         }
     }
 }

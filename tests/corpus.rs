@@ -444,7 +444,7 @@ bad_answers!(
 bad_answers!(
     answers_with_unknown_question_and_option_ids,
     "unknown-ids.json",
-    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.0.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are looks-draining, hardest-part, go-to-class, sit-nearby). The question and option ids are in the bank's files (questions/*.json, or the --questions folder); correct or remove those answers."
+    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.0.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are looks-draining, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers."
 );
 bad_answers!(
     answers_without_the_answers_field,

@@ -2,8 +2,11 @@
 //! [`Context`] built once from the global options; [`run`] is one match.
 
 mod compare;
+mod completions;
 mod forget;
 mod history;
+mod man;
+mod questions;
 mod report;
 mod schema;
 mod start;
@@ -118,5 +121,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Forget(args)) => forget::run(&ctx, &args),
         Some(Command::Validate(args)) => validate::run(&ctx, &args),
         Some(Command::Schema(args)) => schema::run(&ctx, &args),
+        Some(Command::Questions(args)) => questions::run(&ctx, &args),
+        Some(Command::Completions(args)) => completions::run(&ctx, &args),
+        Some(Command::Man) => man::run(&ctx),
     }
 }

@@ -74,20 +74,29 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     interrupt::guard_terminal();
     // One assessment at a time keeps a draft in a data folder; a second one
     // may go on without a draft, or stop.
-    let lock = match data {
-        Some(d) => d.lock_draft()?,
-        None => None,
+    let (_lock, draft_path) = match data {
+        None => (None, None),
+        Some(d) => match d.lock_draft() {
+            Ok(Some(lock)) => (Some(lock), Some(d.draft())),
+            Ok(None) => {
+                if !go_on_without_draft(prompter.as_mut(), d, plain)? {
+                    prompter.done()?;
+                    note("Stopped. Nothing was kept.");
+                    return Ok(());
+                }
+                (None, None)
+            }
+            // A folder where not even the lock can be written takes no draft
+            // either; the assessment goes on, and the result may still be
+            // saved elsewhere.
+            Err(err) => {
+                crate::output::warn(format_args!(
+                    "{err} Carrying on without a draft: if you stop now, these answers are not kept."
+                ));
+                (None, None)
+            }
+        },
     };
-    let data = match (data, &lock) {
-        (Some(d), None) if !go_on_without_draft(prompter.as_mut(), d, plain)? => {
-            prompter.done()?;
-            note("Stopped. Nothing was kept.");
-            return Ok(());
-        }
-        (Some(_), None) => None,
-        (data, _) => data,
-    };
-    let draft_path = data.as_ref().map(|d| d.draft());
     // Every way out says truthfully what is on disk: until this run writes
     // anything, that is an earlier draft or nothing.
     interrupt::set_note(match &draft_path {

@@ -5,6 +5,7 @@ mod compare;
 mod history;
 mod json;
 mod markdown;
+mod questions;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -19,6 +20,7 @@ pub use compare::{STEADY_WITHIN, render_compare};
 pub use history::{FOCUS_LIST, render_history, sparkline};
 pub use json::JsonReport;
 pub use markdown::MarkdownReport;
+pub use questions::{questions_json, render_questions};
 pub use text::TextReport;
 pub use tips::render_tips;
 
