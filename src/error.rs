@@ -137,6 +137,45 @@ pub enum Error {
         at: String,
     },
 
+    /// Plain mode on a terminal: the person pressed Ctrl-D before the last question.
+    #[error("the input was closed (Ctrl-D) at {at}, before {} were all answered. Run `openup start --plain` again to go on; press Ctrl-D only to stop.", if *.safety { "the safety questions" } else { "the questions" })]
+    InputClosed {
+        /// Whether it was closed during the safety questions.
+        safety: bool,
+        /// The heading of the question it was closed at.
+        at: String,
+    },
+
+    /// Plain mode from a pipe: a line that is no answer to the question it
+    /// falls on. Asking again would make the next line its answer and shift
+    /// every later one, so openup stops.
+    #[error(
+        "line {line} of the input ({text:?}) is not an answer to {at}: {expected}. Answers from a pipe are read one per line, so openup stops here rather than take the next line as this answer; fix that line and run again."
+    )]
+    BadInputLine {
+        /// The 1-based line number in standard input.
+        line: usize,
+        /// What the line held (shortened).
+        text: String,
+        /// What it was meant to answer: "Question 3 of 11 · Title", "the review".
+        at: String,
+        /// What would have been an answer.
+        expected: String,
+    },
+
+    /// Plain mode from a pipe: a line longer than any answer.
+    #[error(
+        "line {line} of the input is longer than {limit} bytes, and no answer to {at} is that long. Check what is piped into `openup start --plain`: one short answer per line."
+    )]
+    InputLineTooLong {
+        /// The 1-based line number in standard input.
+        line: usize,
+        /// The longest line read, in bytes.
+        limit: usize,
+        /// What it was meant to answer.
+        at: String,
+    },
+
     /// The problem was already printed in full; only the exit code is left to give.
     #[error("")]
     Reported,

@@ -229,10 +229,21 @@ fn resuming_starts_at_the_saved_position_with_earlier_answers_kept() {
     assert_eq!(state.answers[&plan.items[0].id], plan.items[0].options[0].0);
 }
 
+/// Plain mode reading `input` as from a pipe.
 fn plain(input: &str, plan: &Plan) -> (openup::Result<State>, String) {
+    plain_with(input, plan, false)
+}
+
+/// Plain mode reading `input` as typed at a terminal.
+fn plain_typed(input: &str, plan: &Plan) -> (openup::Result<State>, String) {
+    plain_with(input, plan, true)
+}
+
+fn plain_with(input: &str, plan: &Plan, interactive: bool) -> (openup::Result<State>, String) {
     let mut output = Vec::new();
     let result = {
-        let mut prompter = PlainPrompter::new(input.as_bytes(), &mut output, 60);
+        let mut prompter =
+            PlainPrompter::new(input.as_bytes(), &mut output, 60).interactive(interactive);
         ask_all(
             &mut prompter,
             plan,
@@ -255,7 +266,8 @@ fn plain_mode_reads_numbers_skip_back_and_help() {
         plan.items.len() - safety - 2,
     ));
     lines.push(String::new());
-    let (state, transcript) = plain(&(lines.join("\n") + "\n"), &plan);
+    // Typed at a terminal: 9 is asked again (from a pipe it stops, tests/plain.rs).
+    let (state, transcript) = plain_typed(&(lines.join("\n") + "\n"), &plan);
     let state = state.expect("finishes");
     let first = &plan.items[safety];
     assert_eq!(
@@ -324,9 +336,15 @@ fn review_rows_are_numbered_as_on_the_question_screens() {
 fn plain_mode_explains_that_safety_questions_cannot_be_skipped() {
     let bank = bank();
     let plan = Plan::new(&bank, Mode::Quick, 3);
-    let (_, transcript) = plain("s\n", &plan);
+    let (_, transcript) = plain_typed("s\n", &plan);
     assert!(
         transcript.contains("Safety questions cannot be skipped"),
         "{transcript}"
+    );
+    let (state, _) = plain("s\n", &plan);
+    let message = state.expect_err("a pipe stops").to_string();
+    assert!(
+        message.contains("safety questions cannot be skipped"),
+        "{message}"
     );
 }

@@ -56,11 +56,10 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     };
     let mut prompter: Box<dyn Prompter> = if plain {
         let stdin = BufReader::new(std::io::stdin());
-        Box::new(PlainPrompter::new(
-            stdin,
-            std::io::stderr(),
-            output.style.width,
-        ))
+        Box::new(
+            PlainPrompter::new(stdin, std::io::stderr(), output.style.width)
+                .interactive(std::io::IsTerminal::is_terminal(&std::io::stdin())),
+        )
     } else {
         Box::new(TerminalPrompter::new()?)
     };
