@@ -37,9 +37,13 @@ pub fn main_with(cli: cli::Cli) -> i32 {
     // The answers-so-far note belongs to interruptions only; any other way out
     // just puts the terminal back (a no-op when no wizard ran).
     match &outcome {
-        Err(Error::Interrupted | Error::InputEnded { .. }) => {
-            interrupt::restore_terminal_and_say_note()
-        }
+        Err(
+            Error::Interrupted
+            | Error::InputEnded { .. }
+            | Error::InputClosed { .. }
+            | Error::BadInputLine { .. }
+            | Error::InputLineTooLong { .. },
+        ) => interrupt::restore_terminal_and_say_note(),
         _ => interrupt::restore_terminal(),
     }
     match outcome {
