@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
 
+    /// Print long output directly instead of through a pager.
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// When to use colour; NO_COLOR and TERM=dumb are honoured in auto.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

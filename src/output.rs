@@ -24,6 +24,8 @@ pub enum ColorChoice {
 pub struct Output {
     /// The style of text written to standard output.
     pub style: TextStyle,
+    /// Whether long text may go through a pager (`--no-pager` says no).
+    pub pager: bool,
 }
 
 impl Output {
@@ -48,6 +50,39 @@ impl Output {
                 width,
                 ascii,
             },
+            pager: true,
+        }
+    }
+
+    /// Writes long text through a pager, as git does: only when standard
+    /// output is a terminal and the text is taller than it; the pager is
+    /// `$OPENUP_PAGER`, else `$PAGER`, else `less -FRX` (an empty one means
+    /// none). A pager that cannot be started falls back to printing. Returns
+    /// once the pager has closed.
+    pub fn page(&self, text: &str) -> Result<()> {
+        let term = console::Term::stdout();
+        let tall = term
+            .size_checked()
+            .is_some_and(|(rows, _)| text.lines().count() >= usize::from(rows));
+        if !self.pager || !term.is_term() || !tall {
+            return self.print(text);
+        }
+        let command = std::env::var("OPENUP_PAGER")
+            .or_else(|_| std::env::var("PAGER"))
+            .unwrap_or_else(|_| "less -FRX".to_string());
+        if command.trim().is_empty() {
+            return self.print(text);
+        }
+        match spawn_pager(&command) {
+            Some(mut child) => {
+                if let Some(mut stdin) = child.stdin.take() {
+                    // A pager quit early closes the pipe: not an error.
+                    let _ = stdin.write_all(text.as_bytes());
+                }
+                let _ = child.wait();
+                Ok(())
+            }
+            None => self.print(text),
         }
     }
 
@@ -59,6 +94,7 @@ impl Output {
                 ascii: true,
                 ..self.style
             },
+            ..self
         }
     }
 
@@ -73,6 +109,44 @@ impl Output {
             _ => Ok(()),
         }
     }
+}
+
+/// Starts the pager through the shell, as git does, so `less -FRX` and
+/// commands with quoting work; on Windows its words are run directly.
+fn spawn_pager(command: &str) -> Option<std::process::Child> {
+    use std::process::{Command, Stdio};
+    #[cfg(unix)]
+    let mut cmd = {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c").arg(command);
+        cmd
+    };
+    #[cfg(not(unix))]
+    let mut cmd = {
+        let mut words = command.split_whitespace();
+        let mut cmd = Command::new(words.next()?);
+        cmd.args(words);
+        cmd
+    };
+    // less reads LESS for its defaults; keep colour and quit-if-one-screen.
+    if std::env::var_os("LESS").is_none() {
+        cmd.env("LESS", "FRX");
+    }
+    cmd.stdin(Stdio::piped()).spawn().ok()
+}
+
+/// Where standard output goes, in words: the file it was redirected to where
+/// the system says (Linux), else "standard output".
+pub fn stdout_target() -> String {
+    #[cfg(target_os = "linux")]
+    if let Ok(path) = std::fs::read_link("/proc/self/fd/1")
+        && path.is_absolute()
+        && !path.starts_with("/dev")
+        && !path.starts_with("/proc")
+    {
+        return path.display().to_string();
+    }
+    "standard output".to_string()
 }
 
 /// Says on standard error that something went wrong and openup carries on:

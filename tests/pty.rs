@@ -833,3 +833,72 @@ fn start_fresh_then_ctrl_c_leaves_no_draft() {
     assert_eq!(o.exit_code(), 130);
     assert!(!draft_path(data.path()).exists());
 }
+
+#[test]
+fn a_long_report_goes_through_the_pager_on_a_terminal_and_not_in_a_pipe() {
+    let data = tempfile::tempdir().expect("temp dir");
+    // A result to show: an answers file saved with --save.
+    let answers = data.path().join("answers.json");
+    let mut map = serde_json::Map::new();
+    for item in &plan().items {
+        map.insert(item.id.clone(), Value::String(item.options[0].0.clone()));
+    }
+    fs::write(&answers, serde_json::json!({ "answers": map }).to_string()).unwrap();
+    let saved = data.path().join("result.json");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_openup"))
+        .args(["start", "--answers"])
+        .arg(&answers)
+        .arg("--save")
+        .arg(&saved)
+        .env("OPENUP_DATA_DIR", data.path())
+        .output()
+        .expect("save a result");
+    assert!(status.status.success());
+
+    // The pager: a script that records what it is given.
+    let got = data.path().join("paged.txt");
+    let pager = data.path().join("pager.sh");
+    fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", got.display())).unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut fs::metadata(&pager).unwrap().permissions(),
+        0o755,
+    );
+    fs::set_permissions(&pager, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let pager_cmd = pager.display().to_string();
+    let report = saved.display().to_string();
+
+    // On a terminal of 20 rows the report is taller: it goes to the pager.
+    let mut o = Openup::start_with(
+        data.path(),
+        &["report", &report],
+        100,
+        20,
+        &[("OPENUP_PAGER", &pager_cmd)],
+    );
+    assert_eq!(o.exit_code(), 0);
+    let paged = fs::read_to_string(&got).expect("the pager got the report");
+    assert!(paged.contains("Where to focus first"), "{paged}");
+    fs::remove_file(&got).unwrap();
+
+    // Piped, it is printed and the pager never runs.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_openup"))
+        .args(["report", &report])
+        .env("OPENUP_PAGER", &pager_cmd)
+        .env("OPENUP_DATA_DIR", data.path())
+        .output()
+        .expect("report in a pipe");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Where to focus first"));
+    assert!(!got.exists(), "no pager in a pipe");
+
+    // --no-pager prints even on a terminal.
+    let mut o = Openup::start_with(
+        data.path(),
+        &["report", &report, "--no-pager"],
+        100,
+        20,
+        &[("OPENUP_PAGER", &pager_cmd)],
+    );
+    o.expect("Where to focus first");
+    assert_eq!(o.exit_code(), 0);
+    assert!(!got.exists(), "--no-pager skips the pager");
+}

@@ -30,5 +30,5 @@ pub fn run(ctx: &Context) -> Result<()> {
         .collect();
     let results: Vec<&SavedResult> = checked.iter().collect();
     ctx.output
-        .print(&render_history(&results, &bank.tips, ctx.output.style))
+        .page(&render_history(&results, &bank.tips, ctx.output.style))
 }

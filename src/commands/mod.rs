@@ -110,7 +110,8 @@ pub fn run(cli: Cli) -> Result<()> {
     if cli.command.is_some() && cli.start != StartArgs::unset() {
         return Err(Error::StartOptionsElsewhere);
     }
-    let ctx = Context::new(cli.questions, cli.data_dir, cli.region, cli.color);
+    let mut ctx = Context::new(cli.questions, cli.data_dir, cli.region, cli.color);
+    ctx.output.pager = !cli.no_pager;
     match cli.command {
         None => start::run(&ctx, &cli.start),
         Some(Command::Start(args)) => start::run(&ctx, &args),

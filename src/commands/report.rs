@@ -46,6 +46,6 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
         }
         None => ctx
             .output
-            .print(&report::render(args.format, &input, &ctx.output.style)),
+            .page(&report::render(args.format, &input, &ctx.output.style)),
     }
 }

@@ -312,7 +312,18 @@ fn show_result(
     } else {
         Format::Text
     };
-    output.print(&report::render(format, &input, &output.style))
+    output.page(&report::render(format, &input, &output.style))?;
+    // `openup > report.txt`: the person sees only the prompts, so say where
+    // the report went.
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+    {
+        note(&format!(
+            "The report went to {}.",
+            crate::output::stdout_target()
+        ));
+    }
+    Ok(())
 }
 
 /// Asks whether and where to save, showing the default path. Ok(true) when the
@@ -390,13 +401,18 @@ fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
     }
     store::write_private(path, result.to_json().as_bytes(), Replace::Never)?;
     note(&format!("Saved to {}", path.display()));
+    note(NEXT_STEPS);
     Ok(())
 }
+
+/// Said once after a result is saved: what people usually do next.
+const NEXT_STEPS: &str = "Next: `openup report` shows it again, `openup report --format markdown -o report.md` makes a copy to share, and after a retake some weeks from now `openup compare` shows what moved.";
 
 /// Saves in a folder under the usual name, unique there.
 fn save_in(result: &SavedResult, dir: &Path) -> Result<()> {
     let stem = store::result_stem(&result.created);
     let saved = store::write_new_in(dir, &stem, "json", result.to_json().as_bytes())?;
     note(&format!("Saved to {}", saved.display()));
+    note(NEXT_STEPS);
     Ok(())
 }

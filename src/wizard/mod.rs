@@ -289,9 +289,7 @@ impl Intro {
         Intro {
             questions,
             safety: plan.safety_count(),
-            minutes: ((questions + plan.safety_count()) * SECONDS_PER_QUESTION)
-                .div_ceil(60)
-                .max(1),
+            minutes: minutes_for(questions + plan.safety_count()).max(1),
             quick: plan.mode == Mode::Quick,
             help: plan.help_line.clone(),
         }
@@ -494,12 +492,22 @@ pub fn review_rows(plan: &Plan, state: &State) -> Vec<ReviewRow> {
 
 /// The text for a progress line: "12 answered · 1 skipped · 27 to go".
 pub fn progress_text(progress: &Progress) -> String {
+    let left = progress.remaining();
+    let time = match minutes_for(left) {
+        0 => String::new(),
+        1 => " · about a minute left".to_string(),
+        n => format!(" · about {n} min left"),
+    };
     format!(
-        "{} answered · {} skipped · {} to go",
-        progress.answered,
-        progress.skipped,
-        progress.remaining()
+        "{} answered · {} skipped · {left} to go{time}",
+        progress.answered, progress.skipped,
     )
+}
+
+/// About how many minutes `questions` take, rounded up: an estimate from the
+/// questions to go, not a stopwatch.
+pub fn minutes_for(questions: usize) -> usize {
+    (questions * SECONDS_PER_QUESTION).div_ceil(60)
 }
 
 /// The help screen's heading.

@@ -343,6 +343,8 @@ impl TerminalPrompter {
             // (dialoguer's initial text cannot be cleared with Ctrl-U).
             .default(default.to_string())
             .show_default(true)
+            // Not echoed once chosen: "Saved to PATH" says where it went, once.
+            .report(false)
             .interact_text_on(&self.term)?)
     }
 }

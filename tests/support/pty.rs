@@ -67,8 +67,23 @@ pub struct Openup {
 }
 
 impl Openup {
-    /// Starts `openup --seed 7 ARGS` on a terminal of `cols`×`rows`.
+    /// Starts `openup --seed 7 ARGS` on a terminal of `cols`×`rows`, with no
+    /// pager (a report taller than the terminal would otherwise wait in one).
     pub fn start_sized(data: &Path, args: &[&str], cols: u16, rows: u16) -> Openup {
+        let seed = SEED.to_string();
+        let mut all = vec!["--seed", seed.as_str()];
+        all.extend_from_slice(args);
+        Openup::start_with(data, &all, cols, rows, &[("OPENUP_PAGER", "")])
+    }
+
+    /// Starts `openup ARGS` (no seed added) with these environment variables too.
+    pub fn start_with(
+        data: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Openup {
         let size = libc::winsize {
             ws_row: rows,
             ws_col: cols,
@@ -77,9 +92,7 @@ impl Openup {
         };
         let (master, slave) = open_pty(&size);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_openup"));
-        cmd.arg("--seed")
-            .arg(SEED.to_string())
-            .args(args)
+        cmd.args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", data)
@@ -87,6 +100,7 @@ impl Openup {
             .env("NO_COLOR", "1")
             .env("TERM", "xterm-256color")
             .env("LANG", "C.UTF-8")
+            .envs(env.iter().copied())
             .stdin(Stdio::from(slave.try_clone().expect("dup the pty")))
             .stdout(Stdio::from(slave.try_clone().expect("dup the pty")))
             .stderr(Stdio::from(slave));
