@@ -151,11 +151,15 @@ pub struct ReportArgs {
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format [default: from the --output file's extension (.md, .json), else text]
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<Format>,
 
-    /// Write to PATH instead of standard output (never overwrites).
+    /// Short for --format json.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write to PATH instead of standard output (never overwrites); a folder gets the result's own name.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -178,6 +182,10 @@ pub struct CompareArgs {
 /// Options of `openup forget`.
 #[derive(Debug, Clone, Args)]
 pub struct ForgetArgs {
+    /// Delete only this saved result: its number in `openup history`, or its path
+    #[arg(value_name = "RESULT")]
+    pub which: Option<PathBuf>,
+
     /// Do not ask for confirmation.
     #[arg(long, short)]
     pub yes: bool,

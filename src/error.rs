@@ -115,6 +115,24 @@ pub enum Error {
         dir: PathBuf,
     },
 
+    /// `forget RESULT` names something that is not one of openup's saved results.
+    #[error("{} is not one of the results openup saved in its data folder, so forget leaves it alone. `openup history` lists them, numbered.", path.display())]
+    NotOurResult {
+        /// What was named.
+        path: PathBuf,
+    },
+
+    /// A result number that `history` does not show.
+    #[error("there is no saved result number {number}: {} holds {count}. `openup history` numbers them, oldest 1.", dir.display())]
+    NoSuchResult {
+        /// The number asked for.
+        number: usize,
+        /// How many there are.
+        count: usize,
+        /// The results folder.
+        dir: PathBuf,
+    },
+
     /// `compare` with one file.
     #[error("compare takes two result files, or none to compare the last two saved results.")]
     CompareNeedsBoth,
@@ -199,6 +217,7 @@ impl Error {
             | Error::DraftNeedsChoice
             | Error::ForgetNeedsYes { .. }
             | Error::NoSavedResult { .. }
+            | Error::NoSuchResult { .. }
             | Error::CompareNeedsBoth
             | Error::CompareNeedsTwo { .. } => EXIT_USAGE,
             Error::Interrupted => EXIT_INTERRUPTED,

@@ -99,3 +99,107 @@ fn questions_lists_every_id_and_option_as_text() {
         }
     }
 }
+
+/// Two saved results in the data folder, a second apart in name.
+fn two_saved() -> Test {
+    let mut test = Test::new();
+    for pick in 0..2 {
+        let mut answers = Map::new();
+        for q in support::scenario_questions() {
+            let options = q["options"].as_array().unwrap();
+            answers.insert(
+                q["id"].as_str().unwrap().into(),
+                options[pick % options.len()]["id"].clone(),
+            );
+        }
+        for q in support::safety_questions() {
+            answers.insert(q["id"].as_str().unwrap().into(), json!("no"));
+        }
+        test = test
+            .args(["start", "--save", "data/results/", "--answers"])
+            .answers_file(json!({ "answers": Value::Object(answers) }))
+            .run()
+            .then();
+    }
+    test
+}
+
+#[test]
+fn results_go_by_the_numbers_history_shows() {
+    let out = two_saved().arg("history").run();
+    let files = out.results();
+    let first = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(out.stdout.contains("1. "), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&first),
+        "history shows the file's name:\n{}",
+        out.stdout
+    );
+    let one: Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+
+    let out = out.then().args(["report", "1", "--json"]).run();
+    assert_eq!(
+        out.json()["answers"],
+        one["answers"],
+        "report 1 is the oldest"
+    );
+    let out = out
+        .then()
+        .args(["compare", "1", "2"])
+        .expect_stdout_contains("Comparing")
+        .run();
+    let out = out
+        .then()
+        .args(["compare", "2", "1"])
+        .expect_stderr_contains("The newer result was given first")
+        .run();
+    let out = out
+        .then()
+        .args(["report", "3"])
+        .expect_exit(2)
+        .expect_stderr_contains("there is no saved result number 3")
+        .run();
+    let out = out
+        .then()
+        .args(["forget", "1", "--yes"])
+        .expect_stderr_contains("Deleted 1 saved result")
+        .run();
+    assert_eq!(out.results().len(), 1, "only number 1 went");
+}
+
+#[test]
+fn report_output_picks_its_format_from_the_extension_and_takes_folders() {
+    let out = two_saved()
+        .args(["report", "2", "-o", "share.md"])
+        .expect_stderr_contains("Wrote share.md")
+        .run();
+    let md = std::fs::read_to_string(out.path("share.md")).unwrap();
+    assert!(md.starts_with("# openup reflection report"), "{md}");
+    let out = out.then().args(["report", "2", "-o", "copy.json"]).run();
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path("copy.json")).unwrap()).unwrap();
+    assert!(json["scores"].is_array());
+    // --format wins over the extension.
+    let out = out
+        .then()
+        .args(["report", "2", "-o", "plain.md", "--format", "text"])
+        .run();
+    assert!(
+        std::fs::read_to_string(out.path("plain.md"))
+            .unwrap()
+            .starts_with("openup · your reflection report")
+    );
+    // A folder, existing or named with a slash, gets the result's own name.
+    std::fs::create_dir(out.path("exports")).unwrap();
+    let out = out
+        .then()
+        .args(["report", "2", "-o", "exports", "--format", "markdown"])
+        .expect_stderr_contains("Wrote exports/")
+        .run();
+    let out = out
+        .then()
+        .args(["report", "2", "-o", "new/", "--format", "markdown"])
+        .expect_stderr_contains("Wrote new/")
+        .run();
+    assert_eq!(std::fs::read_dir(out.path("new")).unwrap().count(), 1);
+}

@@ -669,6 +669,7 @@ fn check_renders(result: &SavedResult, bank: &Bank) -> Result<(), TestCaseError>
         }
         outputs.push(openup::report::render_history(
             &[result, result],
+            &["2026-11-27T10-00-00Z.json".to_string()],
             &bank.tips,
             *style,
         ));

@@ -9,10 +9,36 @@ use crate::saved::{self, load_result};
 /// Compares two named results, or the last two saved.
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
     let (old, new) = match (&args.old, &args.new) {
-        (Some(old), Some(new)) => (
-            (old.clone(), load_result(old)?),
-            (new.clone(), load_result(new)?),
-        ),
+        (Some(old), Some(new)) => {
+            let (old, new) = (
+                super::resolve_result(ctx, old)?,
+                super::resolve_result(ctx, new)?,
+            );
+            let (old, new) = (
+                (old.clone(), load_result(&old)?),
+                (new.clone(), load_result(&new)?),
+            );
+            // Changes read from older to newer, whatever the order given.
+            // Created in the same second: openup's own names (`_2` after the
+            // first) keep the order; other files keep the order given.
+            let saved_name = |p: &std::path::Path| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(crate::store::is_result_name)
+            };
+            let same_second_reversed = new.1.created == old.1.created
+                && saved_name(&new.0)
+                && saved_name(&old.0)
+                && new.0 < old.0;
+            if new.1.created < old.1.created || same_second_reversed {
+                crate::output::note(
+                    "The newer result was given first; openup compares them oldest first.",
+                );
+                (new, old)
+            } else {
+                (old, new)
+            }
+        }
         // clap requires both or neither, so this is unreachable from the
         // command line; a library caller gets the same words.
         (Some(_), None) | (None, Some(_)) => return Err(Error::CompareNeedsBoth),

@@ -14,7 +14,24 @@ use crate::wizard::{Prompter, TerminalPrompter};
 /// Lists openup's files, and deletes them once the person confirms.
 pub fn run(ctx: &Context, args: &ForgetArgs) -> Result<()> {
     let data = ctx.data()?;
-    let plan = data.forget_plan()?;
+    let mut plan = data.forget_plan()?;
+    if let Some(which) = &args.which {
+        // One result: it must be one of openup's saved results.
+        let path = super::resolve_result(ctx, which)?;
+        let target = std::fs::canonicalize(&path).unwrap_or(path.clone());
+        let found = plan
+            .results
+            .iter()
+            .find(|p| std::fs::canonicalize(p).is_ok_and(|c| c == target))
+            .cloned();
+        let Some(found) = found else {
+            return Err(Error::NotOurResult { path });
+        };
+        plan = ForgetPlan {
+            results: vec![found],
+            ..ForgetPlan::default()
+        };
+    }
     for left in &plan.left {
         say_left(left);
     }

@@ -20,6 +20,15 @@ pub fn run(ctx: &Context) -> Result<()> {
     }
     let bank = ctx.bank()?;
     // Each file judged as `report` judges it: recomputed when its bank is at hand.
+    let names: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            e.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
     let checked: Vec<SavedResult> = entries
         .into_iter()
         .map(|e| {
@@ -29,6 +38,10 @@ pub fn run(ctx: &Context) -> Result<()> {
         })
         .collect();
     let results: Vec<&SavedResult> = checked.iter().collect();
-    ctx.output
-        .page(&render_history(&results, &bank.tips, ctx.output.style))
+    ctx.output.page(&render_history(
+        &results,
+        &names,
+        &bank.tips,
+        ctx.output.style,
+    ))
 }

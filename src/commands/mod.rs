@@ -96,6 +96,28 @@ impl Context {
     }
 }
 
+/// A result named on the command line: a path, or the number `history` shows
+/// beside it (oldest 1). A number wins only when no file has that name.
+pub fn resolve_result(ctx: &Context, arg: &Path) -> Result<PathBuf> {
+    let number = arg
+        .to_str()
+        .and_then(|text| text.parse::<usize>().ok())
+        .filter(|_| std::fs::symlink_metadata(arg).is_err());
+    let Some(n) = number else {
+        return Ok(arg.to_path_buf());
+    };
+    let data = ctx.data()?;
+    let (entries, _) = crate::saved::load_all(&data.results());
+    match n.checked_sub(1).and_then(|i| entries.get(i)) {
+        Some(entry) => Ok(entry.path.clone()),
+        None => Err(Error::NoSuchResult {
+            number: n,
+            count: entries.len(),
+            dir: data.results(),
+        }),
+    }
+}
+
 /// Says, on standard error, which result files were skipped and why.
 fn report_skipped(problems: &[String]) {
     for problem in problems {

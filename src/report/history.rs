@@ -72,7 +72,12 @@ pub(super) fn banks_differ(results: &[&SavedResult]) -> Option<String> {
 }
 
 /// The history: one row per result, then each tip's scores over time.
-pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) -> String {
+pub fn render_history(
+    results: &[&SavedResult],
+    names: &[String],
+    tips: &[Tip],
+    style: TextStyle,
+) -> String {
     let bold = Style::new().bold().force_styling(style.color);
     let dim = Style::new().dim().force_styling(style.color);
     let width = style.columns();
@@ -89,8 +94,13 @@ pub fn render_history(results: &[&SavedResult], tips: &[Tip], style: TextStyle) 
             .map(|s| numbered_title(tips, &s.tip).1)
             .collect();
         let date = when(&r.created);
+        // The file's name, so that `report N` and a path both lead to it.
+        let name = names
+            .get(n)
+            .map(|name| format!(" · {name}"))
+            .unwrap_or_default();
         let row = format!(
-            "{date} · {}{} · focus: {}",
+            "{date}{name} · {}{} · focus: {}",
             a.mode.name(),
             if a.safety.concern {
                 " · safety concern"
@@ -190,7 +200,7 @@ pub(super) mod tests {
     fn history_of_three_results() {
         let (bank, results) = three();
         let refs: Vec<&SavedResult> = results.iter().collect();
-        insta::assert_snapshot!(render_history(&refs, &bank.tips, TextStyle::PLAIN));
+        insta::assert_snapshot!(render_history(&refs, &[], &bank.tips, TextStyle::PLAIN));
     }
 
     #[test]
