@@ -84,6 +84,12 @@ pub enum Error {
     )]
     StartOptionsElsewhere,
 
+    /// `--quick` with a bank that marks no question for the quick check.
+    #[error(
+        "this question bank has no quick check: none of its questions has a \"quick\" field. Run the full assessment without --quick, or give one question per tip a \"quick\" field naming that tip."
+    )]
+    NoQuickCheck,
+
     /// A draft waits, and with answers from a pipe openup cannot ask about it.
     #[error(
         "there is an unfinished assessment, and with answers coming from a pipe openup cannot ask whether to resume it. Add --resume to continue it or --fresh to discard it."
@@ -149,6 +155,7 @@ impl Error {
             Error::NoTerminal
             | Error::StartOptionsElsewhere
             | Error::DraftNeedsChoice
+            | Error::NoQuickCheck
             | Error::ForgetNeedsYes { .. }
             | Error::NoSavedResult { .. }
             | Error::CompareNeedsBoth

@@ -7,8 +7,8 @@ use std::fs;
 
 use serde_json::{Value, json};
 use support::{
-    DATA, Test, all_answers, answers_with, safety_questions, scenario_questions, squash, tip_title,
-    tips, tips_measured_by,
+    DATA, Test, all_answers, answers_with, bank_files, safety_questions, scenario_questions,
+    squash, tip_title, tips, tips_measured_by,
 };
 
 const US_HOTLINE: &str = "1-800-799-7233";
@@ -1334,6 +1334,80 @@ fn usage_errors_exit_2() {
             .run();
         assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
         assert!(!out.path(DATA).exists(), "{args:?} wrote data");
+    }
+}
+
+#[test]
+fn seeds_stay_within_what_json_readers_keep_exact() {
+    // jq and JavaScript read numbers as doubles: 2^53 + 1 would come back changed.
+    Test::new()
+        .args(["start", "--seed", "15200185098273204462", "--no-save"])
+        .expect_exit(2)
+        .expect_stderr_contains("--seed")
+        .run();
+    Test::new()
+        .args(["start", "--seed", "9007199254740992", "--no-save"])
+        .expect_exit(2)
+        .expect_stderr_contains("--seed")
+        .run();
+    // The largest allowed seed is taken and kept exactly in the saved result.
+    let out = Test::new()
+        .args([
+            "start",
+            "--plain",
+            "--seed",
+            "9007199254740991",
+            "--save",
+            "r.json",
+        ])
+        .stdin(format!("{}\n", plain_lines_all_first()))
+        .run();
+    let saved: Value =
+        serde_json::from_slice(&std::fs::read(out.path("r.json")).expect("saved")).expect("JSON");
+    assert_eq!(saved["seed"], json!(9007199254740991_u64));
+}
+
+#[test]
+fn quick_with_a_bank_without_a_quick_check_is_refused_before_asking() {
+    let mut test = Test::new();
+    for (name, _) in bank_files() {
+        test = test.edit_bank(&name, |file| {
+            let questions = file.get_mut("questions").and_then(Value::as_array_mut);
+            for q in questions.into_iter().flatten() {
+                q.as_object_mut().expect("question").remove("quick");
+            }
+        });
+    }
+    for args in [
+        &[
+            "start",
+            "--questions",
+            "bank",
+            "--quick",
+            "--plain",
+            "--no-save",
+        ][..],
+        &[
+            "start",
+            "--questions",
+            "bank",
+            "--quick",
+            "--no-save",
+            "--answers",
+            "a.json",
+        ][..],
+    ] {
+        test = Test::in_dir(
+            test.write("a.json", all_answers().to_string())
+                .args(args.iter().copied())
+                .stdin(plain_lines_all_first())
+                .expect_exit(2)
+                .expect_stderr_contains("has no quick check")
+                .expect_stderr_contains("without --quick")
+                .expect_stdout_not_contains("Where to focus first")
+                .run()
+                .dir,
+        );
     }
 }
 

@@ -24,6 +24,10 @@ use crate::wizard::{
 pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let bank = ctx.bank()?;
     let mode = if args.quick { Mode::Quick } else { Mode::Full };
+    // "0 of 0 questions" helps no one: say why before asking anything.
+    if mode == Mode::Quick && bank.quick_questions().is_empty() {
+        return Err(Error::NoQuickCheck);
+    }
     // Refuse before asking anything rather than after forty questions.
     if let Some(path) = args.save.as_deref().filter(|p| p.exists() && !p.is_dir()) {
         return Err(Error::Write {
@@ -77,7 +81,8 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         Some(d) => (d.mode, d.seed, d.state.clone()),
         None => (
             mode,
-            args.seed.unwrap_or_else(|| fastrand::u64(..)),
+            args.seed
+                .unwrap_or_else(|| fastrand::u64(..=crate::cli::MAX_SEED)),
             State::default(),
         ),
     };
