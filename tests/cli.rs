@@ -1422,6 +1422,71 @@ fn usage_error_with_answers_saves_nothing() {
     assert!(!out.path(DATA).exists());
 }
 
+// ------------------------------------ escape sequences in paths and arguments
+
+/// A data folder whose name retitles the window and clears the screen.
+const HOSTILE_DIR: &str = "data\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+
+#[test]
+fn a_data_folder_named_with_escapes_is_shown_cleaned_and_still_used() {
+    // The input ends at the offer to save, which takes the default path.
+    let out = Test::new()
+        .args(["start", "--plain"])
+        .env("OPENUP_DATA_DIR", HOSTILE_DIR)
+        .stdin(format!("{}\n", plain_lines_all_first()))
+        .expect_clean_output()
+        .expect_stderr_contains("Save to [")
+        .expect_stderr_not_contains("PWNED")
+        .run();
+    let results = fs::read_dir(out.path(HOSTILE_DIR).join("results"))
+        .expect("the results folder in the data folder")
+        .count();
+    assert_eq!(results, 1, "{}", out.stderr);
+
+    // The note after input ends early names the draft's folder too.
+    Test::new()
+        .args(["start", "--plain"])
+        .env("OPENUP_DATA_DIR", HOSTILE_DIR)
+        .stdin(format!("{}1\n", "1\n".repeat(safety_questions().len())))
+        .expect_exit(1)
+        .expect_clean_output()
+        .expect_stderr_contains("draft.json")
+        .expect_stderr_not_contains("PWNED")
+        .run();
+}
+
+#[test]
+fn arguments_with_escapes_are_cleaned_in_usage_errors() {
+    // `openup compare *.json` with a hostile file name among the files. clap
+    // strips escape sequences only when its output is not a terminal: forced
+    // colour makes it write as it would to one (an empty NO_COLOR is unset).
+    let hostile = "\u{1b}]0;PWNED\u{7}\u{1b}[2Jx.json";
+    let out = Test::new()
+        .args(["compare", "a.json", "b.json", hostile])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "")
+        .expect_exit(2)
+        .expect_clean_output()
+        .expect_stderr_contains("unexpected argument 'x.json'")
+        .expect_stderr_contains("Usage: openup compare")
+        .run();
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    Test::new()
+        .args(["start", "--top", hostile])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "")
+        .expect_exit(2)
+        .expect_clean_output()
+        .expect_stderr_contains("--top")
+        .run();
+    // Help and version are not errors: standard output, exit 0.
+    Test::new()
+        .args(["compare", "--help"])
+        .expect_clean_output()
+        .expect_stdout_contains("Usage: openup compare")
+        .run();
+}
+
 // ---------------------------------------------------------- version, help
 
 #[test]

@@ -292,8 +292,16 @@ fn offer_to_save(
     let default = data.new_result_path(&result.created);
     // A few tries; with answers from a pipe every try would be the same.
     for attempt in 1..=3 {
-        let typed = prompter.input("Save to", &default.display().to_string())?;
-        let path = in_folder(&expand_home(typed.trim()), data, result);
+        // The data folder's name may carry escape sequences: show it cleaned,
+        // and take the shown default as the real path.
+        let shown = crate::text::clean(&default.display().to_string());
+        let typed = prompter.input("Save to", &shown)?;
+        let chosen = if typed.trim() == shown {
+            default.clone()
+        } else {
+            expand_home(typed.trim())
+        };
+        let path = in_folder(&chosen, data, result);
         match save_to(result, &path) {
             Ok(()) => return Ok(true),
             Err(err) if attempt == 3 => return Err(err),
