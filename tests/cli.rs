@@ -466,6 +466,39 @@ fn answers_object_without_answers_is_refused() {
 }
 
 #[test]
+fn an_answer_given_twice_is_refused_not_read_as_the_last() {
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write(
+            "answers.json",
+            r#"{"answers": {"safety-afraid": "often", "safety-afraid": "no"}}"#,
+        )
+        .expect_exit(1)
+        .expect_stderr_contains(
+            "answers.json: answers: the key \"safety-afraid\" is given twice in the same object",
+        )
+        .expect_stdout_not_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn a_weight_given_twice_in_a_bank_is_refused() {
+    let text = fs::read_to_string(support::questions_dir().join("conflict.json")).unwrap();
+    let text = text.replacen(
+        "\"weights\": {",
+        "\"weights\": {\"patience\": 2, \"patience\": 1,",
+        1,
+    );
+    let bank = Test::new().write_bank("conflict.json", &text);
+    bank.args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains(
+            "conflict.json: questions[0].options[0].weights: the key \"patience\" is given twice",
+        )
+        .run();
+}
+
+#[test]
 fn answer_of_the_wrong_type_names_its_place() {
     Test::new()
         .args(["start", "--no-save", "--answers"])
