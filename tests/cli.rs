@@ -1195,6 +1195,40 @@ fn bank_with_a_duplicate_question_id() {
 }
 
 #[test]
+fn validate_reports_whole_bank_problems_alongside_broken_files() {
+    // Without safety questions and with a broken tip title in tips.json, or a
+    // broken weight in a question file: both problems, in one pass.
+    let no_safety = "the bank has no safety questions";
+    Test::new()
+        .remove_bank_file("safety.json")
+        .edit_bank("tips.json", |tips| tips["tips"][0]["title"] = json!(7))
+        .args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains("tips.json: tips[0].title")
+        .expect_stderr_contains(no_safety)
+        .run();
+    Test::new()
+        .remove_bank_file("safety.json")
+        .edit_bank("conflict.json", |bank| {
+            bank["questions"][0]["options"][0]["weights"]["patience"] = json!("x");
+        })
+        .args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains("conflict.json: questions[0].options[0].weights")
+        .expect_stderr_contains(no_safety)
+        .run();
+    // A file that is not JSON may hold the safety questions: no false alarm.
+    Test::new()
+        .remove_bank_file("safety.json")
+        .write_bank("broken.json", "{ not json")
+        .args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains("broken.json: line 1")
+        .expect_stderr_not_contains(no_safety)
+        .run();
+}
+
+#[test]
 fn bank_with_a_duplicate_option_id() {
     assert_broken_bank(
         Test::new().edit_bank("conflict.json", |bank| {
