@@ -308,7 +308,11 @@ pub(crate) fn plain_type_names(message: &str) -> String {
         ("i64", "a whole number"),
         ("u64", "a whole number"),
         ("u32", "a whole number"),
+        ("u16", "a whole number"),
         ("u8", "a whole number"),
+        ("i32", "a whole number"),
+        ("usize", "a whole number"),
+        ("f64", "a number"),
         ("a boolean", "true or false"),
         ("a sequence", "a list ([ ... ])"),
         ("a map", "an object ({ ... })"),
@@ -357,6 +361,20 @@ mod tests {
         assert_eq!(
             value,
             serde_json::json!({"a": {"x": 1}, "b": {"x": [1, 2.5, null, true, "s"]}})
+        );
+    }
+
+    #[test]
+    fn messages_name_json_types_not_rust_ones() {
+        for rust in ["usize", "u8", "u16", "u32", "u64", "i32", "i64"] {
+            assert_eq!(
+                plain_type_names(&format!("invalid value: integer `-1`, expected {rust}")),
+                "invalid value: integer `-1`, expected a whole number"
+            );
+        }
+        assert_eq!(
+            plain_type_names("invalid type: string \"x\", expected f64"),
+            "invalid type: string \"x\", expected a number"
         );
     }
 
