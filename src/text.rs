@@ -111,6 +111,37 @@ pub fn capitalise(text: &str) -> String {
     }
 }
 
+/// A text in curly quotes, unless it is already in quotes of its own: a title
+/// such as `'Just like my dad'` is not quoted twice.
+pub fn quoted(text: &str) -> String {
+    const QUOTES: [(char, char); 7] = [
+        ('"', '"'),
+        ('\'', '\''),
+        ('“', '”'),
+        ('‘', '’'),
+        ('„', '“'),
+        ('«', '»'),
+        ('「', '」'),
+    ];
+    let mut chars = text.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    match (first, last) {
+        (Some(first), Some(last)) if QUOTES.contains(&(first, last)) => text.to_string(),
+        _ => format!("“{text}”"),
+    }
+}
+
+/// The bank a file was made with, next to the one in use: "old-bank 1.0.0;
+/// now new-bank 2.0.0", or, when only the questions' contents changed, the
+/// name once.
+pub fn bank_change(id: &str, version: &str, now_id: &str, now_version: &str) -> String {
+    if id == now_id && version == now_version {
+        format!("{id} {version}, since changed without a new version")
+    } else {
+        format!("{id} {version}; now {now_id} {now_version}")
+    }
+}
+
 /// "1 answer", "2 answers": a count with its noun.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -132,7 +163,31 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
 
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use super::{bank_change, clean, quoted};
+
+    #[test]
+    fn quoted_does_not_quote_a_quoted_text_again() {
+        assert_eq!(quoted("Just like my dad"), "“Just like my dad”");
+        assert_eq!(quoted("'Just like my dad'"), "'Just like my dad'");
+        assert_eq!(quoted("\"Fine.\""), "\"Fine.\"");
+        assert_eq!(quoted("“Fine.”"), "“Fine.”");
+        // A quote at one end only is part of the text.
+        assert_eq!(quoted("'Fine"), "“'Fine”");
+        assert_eq!(quoted("'"), "“'”");
+        assert_eq!(quoted(""), "“”");
+    }
+
+    #[test]
+    fn bank_change_names_an_unchanged_name_once() {
+        assert_eq!(
+            bank_change("core", "1.0.0", "core", "1.1.0"),
+            "core 1.0.0; now core 1.1.0"
+        );
+        assert_eq!(
+            bank_change("core", "1.0.0", "core", "1.0.0"),
+            "core 1.0.0, since changed without a new version"
+        );
+    }
 
     #[test]
     fn clean_removes_escape_sequences_and_controls() {
