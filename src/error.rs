@@ -97,7 +97,7 @@ pub enum Error {
     DraftNeedsChoice,
 
     /// `forget` needs a yes, and there is no terminal to ask.
-    #[error("openup forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.", root.display())]
+    #[error("forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.", root.display())]
     ForgetNeedsYes {
         /// What would be deleted, in words.
         what: String,
@@ -255,3 +255,22 @@ pub fn io_reason(err: &std::io::Error) -> String {
 
 /// The result type used across openup.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forget_needs_yes_does_not_say_openup_twice() {
+        let err = Error::ForgetNeedsYes {
+            what: "2 saved results".into(),
+            root: PathBuf::from("data"),
+        };
+        // Printed after "openup: ".
+        assert!(
+            err.to_string()
+                .starts_with("forget would delete 2 saved results in data."),
+            "{err}"
+        );
+    }
+}
