@@ -894,6 +894,41 @@ fn plain_no_save_early_end_does_not_promise_a_draft() {
 }
 
 #[test]
+fn a_draft_from_an_edited_bank_of_the_same_version_names_the_bank_once() {
+    let safety = safety_questions().len();
+    let out = Test::new()
+        .bank()
+        .args(["start", "--plain", "--questions", "bank"])
+        .stdin(format!("{}1\n1\n", "1\n".repeat(safety)))
+        .expect_exit(1)
+        .run();
+    let out = out
+        .then()
+        .edit_bank("conflict.json", |bank| {
+            bank["questions"][0]["prompt"] = json!("An edited prompt.");
+        })
+        .args(["start", "--plain", "--questions", "bank"])
+        .stdin("\n")
+        .expect_exit(1)
+        .run();
+    let note = squash(&out.stderr);
+    let tips: Value =
+        serde_json::from_slice(&fs::read(out.path("bank/tips.json")).unwrap()).unwrap();
+    let name = format!(
+        "{} {}",
+        tips["bank"]["id"].as_str().unwrap(),
+        tips["bank"]["version"].as_str().unwrap()
+    );
+    assert!(
+        note.contains(&format!(
+            "made with other questions ({name}, since changed without a new version)"
+        )),
+        "{note}"
+    );
+    assert_eq!(note.matches(&name).count(), 1, "{note}");
+}
+
+#[test]
 fn plain_early_end_writes_no_terminal_escapes_to_a_pipe() {
     Test::new()
         .args(["start", "--plain", "--no-save"])
@@ -1068,6 +1103,51 @@ fn report_of_a_json_file_that_is_not_a_result() {
         .expect_exit(1)
         .expect_stderr_contains("answers.json: this is not an openup result")
         .expect_stderr_contains("schema_version")
+        .run();
+}
+
+#[test]
+fn report_of_a_score_out_of_range_says_what_a_score_is() {
+    let mut result: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    result["scores"][0]["score"] = json!(256);
+    Test::new()
+        .args(["report", "r.json"])
+        .write("r.json", result.to_string())
+        .expect_exit(1)
+        .expect_stderr_contains(
+            "r.json: scores[0].score: invalid value: integer `256`, expected a whole number from 0 to 100",
+        )
+        .expect_stderr_not_contains("u8")
+        .run();
+}
+
+#[test]
+fn report_of_a_result_with_schema_version_0_is_refused() {
+    let mut result: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    result["schema_version"] = json!(0);
+    Test::new()
+        .args(["report", "r.json"])
+        .write("r.json", result.to_string())
+        .expect_exit(1)
+        .expect_stderr_contains("not a format version openup knows (a whole number from 1)")
+        .expect_stderr_contains("Pass a file that openup saved, unedited.")
+        .run();
+}
+
+#[test]
+fn a_foreign_file_in_the_results_folder_is_not_called_one_you_passed() {
+    Test::new()
+        .args(["start", "--save", "data/results/", "--answers"])
+        .answers_file(all_answers())
+        .run()
+        .then()
+        .write("data/results/notes.json", r#"{"shopping": ["milk"]}"#)
+        .write("data/results/edited.json", r#"{"schema_version": "one"}"#)
+        .arg("history")
+        .expect_stderr_contains("notes.json: this is not an openup result")
+        .expect_stderr_contains("move this file out of it")
+        .expect_stderr_contains("move it out of the results folder")
+        .expect_stderr_not_contains("Pass a file")
         .run();
 }
 
