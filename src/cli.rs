@@ -89,6 +89,10 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// The largest seed: seeds stay below 2^53 so that every JSON reader (jq and
+/// JavaScript read numbers as doubles) keeps a saved seed exact.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
 /// Options of `openup start`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
 pub struct StartArgs {
@@ -112,8 +116,8 @@ pub struct StartArgs {
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub top: u8,
 
-    /// Seed for the order of the options, to reproduce a run.
-    #[arg(long, value_name = "N")]
+    /// Seed for the order of the options, to reproduce a run (0 to 2^53 - 1).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=MAX_SEED))]
     pub seed: Option<u64>,
 
     /// A short check: about ten questions, one per tip.

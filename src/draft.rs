@@ -97,11 +97,8 @@ pub fn find(path: &std::path::Path, bank: &Bank) -> Found {
             "An unfinished assessment was found, but it was written by another version of openup and cannot be resumed.".into(),
         ),
         Some(d) if d.bank.hash != bank.hash => Found::Unusable(format!(
-            "An unfinished assessment was found, but it was made with other questions ({} {}; now {} {}). Its answers would not fit, so it cannot be resumed.",
-            d.bank.id,
-            d.bank.version,
-            bank.meta.id,
-            bank.meta.version
+            "An unfinished assessment was found, but it was made with other questions ({}). Its answers would not fit, so it cannot be resumed.",
+            crate::text::bank_change(&d.bank.id, &d.bank.version, &bank.meta.id, &bank.meta.version)
         )),
         Some(d) => match fits(&d, bank) {
             Ok(()) => Found::Usable(scrubbed(path, d, bank)),

@@ -84,6 +84,12 @@ pub enum Error {
     )]
     StartOptionsElsewhere,
 
+    /// `--quick` with a bank that marks no question for the quick check.
+    #[error(
+        "this question bank has no quick check: none of its questions has a \"quick\" field. Run the full assessment without --quick, or give one question per tip a \"quick\" field naming that tip."
+    )]
+    NoQuickCheck,
+
     /// A draft waits, and with answers from a pipe openup cannot ask about it.
     #[error(
         "there is an unfinished assessment, and with answers coming from a pipe openup cannot ask whether to resume it. Add --resume to continue it or --fresh to discard it."
@@ -91,7 +97,7 @@ pub enum Error {
     DraftNeedsChoice,
 
     /// `forget` needs a yes, and there is no terminal to ask.
-    #[error("openup forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.", root.display())]
+    #[error("forget would delete {what} in {}. Run `openup forget --yes` to confirm without a terminal.", root.display())]
     ForgetNeedsYes {
         /// What would be deleted, in words.
         what: String,
@@ -215,6 +221,7 @@ impl Error {
             Error::NoTerminal
             | Error::StartOptionsElsewhere
             | Error::DraftNeedsChoice
+            | Error::NoQuickCheck
             | Error::ForgetNeedsYes { .. }
             | Error::NoSavedResult { .. }
             | Error::NoSuchResult { .. }
@@ -320,3 +327,22 @@ pub fn io_reason(err: &std::io::Error) -> String {
 
 /// The result type used across openup.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forget_needs_yes_does_not_say_openup_twice() {
+        let err = Error::ForgetNeedsYes {
+            what: "2 saved results".into(),
+            root: PathBuf::from("data"),
+        };
+        // Printed after "openup: ".
+        assert!(
+            err.to_string()
+                .starts_with("forget would delete 2 saved results in data."),
+            "{err}"
+        );
+    }
+}

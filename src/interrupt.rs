@@ -162,10 +162,13 @@ pub fn survive_file_size_limit() {
     }
 }
 
-/// Sets what is said when the person interrupts the wizard.
+/// Sets what is said when the person interrupts the wizard. It names the data
+/// folder, whose name may carry escape sequences: it is cleaned here, before a
+/// signal handler may need it.
 pub fn set_note(note: impl Into<String>) {
+    let note = crate::text::clean_lines(&note.into());
     if let Ok(mut guard) = GUARD.lock() {
-        guard.note = note.into();
+        guard.note = note;
     }
 }
 

@@ -56,11 +56,18 @@ pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Value, JsonProblem> {
         });
     }
     // Syntax first, with line and column; serde_json limits nesting to 128.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|inner| JsonProblem {
-        place: format!("line {}, column {}", inner.line(), inner.column()),
-        message: json_message(&inner),
-        syntax: true,
-    })?;
+    // A key given twice in an object is refused, not read as its last value.
+    let value = match serde_json::from_str::<Unique>(text) {
+        Ok(Unique(value)) => value,
+        Err(inner) if inner.is_data() => return Err(duplicate_key(text)),
+        Err(inner) => {
+            return Err(JsonProblem {
+                place: format!("line {}, column {}", inner.line(), inner.column()),
+                message: json_message(&inner),
+                syntax: true,
+            });
+        }
+    };
     if !value.is_object() {
         return Err(JsonProblem {
             place: "top level".to_string(),
@@ -70,6 +77,108 @@ pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Value, JsonProblem> {
         });
     }
     Ok(value)
+}
+
+/// A JSON value read with every key of each object given once: serde_json
+/// itself keeps the last of repeated keys, so `{"a": 1, "a": 2}` would read as
+/// `{"a": 2}` without a word. Built in the same pass as the value.
+struct Unique(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        d.deserialize_any(UniqueVisitor).map(Unique)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<serde_json::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Unique(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<serde_json::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key \"{key}\" is given twice in the same object; keep one of them"
+                )));
+            }
+            let Unique(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
+}
+
+/// The problem of a document with a repeated key, placed by its JSON path.
+/// Read again with the path tracked: only a file with the problem pays for it.
+fn duplicate_key(text: &str) -> JsonProblem {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let (place, message) = match serde_path_to_error::deserialize::<_, Unique>(&mut de) {
+        Err(err) => (err.path().to_string(), err.into_inner().to_string()),
+        Ok(_) => (String::new(), "a key is given twice".to_string()),
+    };
+    // serde_json adds "at line L column C" to the message: keep it, since a
+    // path alone does not say which of the two is meant.
+    let message = match message.rfind(" at line ") {
+        Some(at) => format!("{} ({})", &message[..at], &message[at + 1..]),
+        None => message,
+    };
+    JsonProblem {
+        place: if place == "." {
+            "top level".to_string()
+        } else {
+            crate::text::clean(&place)
+        },
+        message: crate::text::clean(&message),
+        syntax: false,
+    }
 }
 
 /// Reads `T` from parsed JSON; a problem is placed by its JSON path.
@@ -199,7 +308,11 @@ pub(crate) fn plain_type_names(message: &str) -> String {
         ("i64", "a whole number"),
         ("u64", "a whole number"),
         ("u32", "a whole number"),
+        ("u16", "a whole number"),
         ("u8", "a whole number"),
+        ("i32", "a whole number"),
+        ("usize", "a whole number"),
+        ("f64", "a number"),
         ("a boolean", "true or false"),
         ("a sequence", "a list ([ ... ])"),
         ("a map", "an object ({ ... })"),
@@ -215,4 +328,60 @@ pub(crate) fn plain_type_names(message: &str) -> String {
         out.push_str("expected one of the allowed words");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_refused_with_its_path() {
+        let problem =
+            parse_object(br#"{"answers": {"safety-afraid": "often", "safety-afraid": "no"}}"#)
+                .unwrap_err();
+        assert_eq!(problem.place, "answers");
+        assert!(
+            problem
+                .message
+                .starts_with("the key \"safety-afraid\" is given twice"),
+            "{problem}"
+        );
+        assert!(!problem.syntax);
+        let problem =
+            parse_object(br#"{"q": [{"w": {"a": 1}}, {"w": {"a": 1, "a": 2}}]}"#).unwrap_err();
+        assert_eq!(problem.place, "q[1].w", "{problem}");
+        let problem = parse_object(br#"{"a": 1, "a": 1}"#).unwrap_err();
+        assert_eq!(problem.place, "top level", "{problem}");
+    }
+
+    #[test]
+    fn the_same_key_in_different_objects_is_fine() {
+        let value = parse_object(br#"{"a": {"x": 1}, "b": {"x": [1, 2.5, null, true, "s"]}}"#)
+            .expect("reads");
+        assert_eq!(
+            value,
+            serde_json::json!({"a": {"x": 1}, "b": {"x": [1, 2.5, null, true, "s"]}})
+        );
+    }
+
+    #[test]
+    fn messages_name_json_types_not_rust_ones() {
+        for rust in ["usize", "u8", "u16", "u32", "u64", "i32", "i64"] {
+            assert_eq!(
+                plain_type_names(&format!("invalid value: integer `-1`, expected {rust}")),
+                "invalid value: integer `-1`, expected a whole number"
+            );
+        }
+        assert_eq!(
+            plain_type_names("invalid type: string \"x\", expected f64"),
+            "invalid type: string \"x\", expected a number"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_keep_line_and_column() {
+        let problem = parse_object(b"{\n  \"a\": 1,\n}").unwrap_err();
+        assert!(problem.syntax);
+        assert_eq!(problem.place, "line 3, column 1");
+    }
 }

@@ -29,6 +29,22 @@ use std::io::Write;
 pub use commands::run;
 pub use error::{Error, Result};
 
+/// Prints what clap says about the command line and returns clap's exit code:
+/// 2 for a usage mistake, 0 for `--help` and `--version`. An error quotes the
+/// arguments, which may be file names from a glob carrying escape sequences,
+/// so it is printed cleaned, without colour; help and version are openup's own
+/// text and keep clap's layout and colour.
+pub fn usage_error(err: &clap::Error) -> i32 {
+    if err.use_stderr() {
+        let message = text::clean_lines(&err.render().to_string());
+        eprintln!("{}", message.trim_end());
+    } else {
+        // A closed pipe (`openup --help | head`) is no error.
+        let _ = err.print();
+    }
+    err.exit_code()
+}
+
 /// Runs openup with these parsed arguments and returns the process exit code.
 /// The one place errors become messages and exit codes.
 pub fn main_with(cli: cli::Cli) -> i32 {

@@ -3,6 +3,9 @@
 use clap::Parser;
 
 fn main() {
-    let cli = openup::cli::Cli::parse();
-    std::process::exit(openup::main_with(cli));
+    let code = match openup::cli::Cli::try_parse() {
+        Ok(cli) => openup::main_with(cli),
+        Err(err) => openup::usage_error(&err),
+    };
+    std::process::exit(code);
 }

@@ -96,6 +96,22 @@ impl SavedResult {
 
     /// Reads a result, explaining a future or unknown format instead of failing on a field.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<SavedResult> {
+        SavedResult::parse_from(path, bytes, Origin::Given)
+    }
+
+    /// [`SavedResult::parse`], with advice that fits where the file came from.
+    fn parse_from(path: &Path, bytes: &[u8], origin: Origin) -> Result<SavedResult> {
+        // A file found in the results folder was not passed by the person.
+        let (pass, pass_unedited) = match origin {
+            Origin::Given => (
+                "Pass a file that openup saved.",
+                "Pass a file that openup saved, unedited.",
+            ),
+            Origin::Folder => (
+                "Only results openup saved belong in the results folder: move this file out of it.",
+                "If you edited it, undo the change; otherwise move it out of the results folder, where only results openup saved belong.",
+            ),
+        };
         let bad = |message: String| Error::BadFile {
             path: path.to_path_buf(),
             message,
@@ -110,14 +126,15 @@ impl SavedResult {
         })?;
         let version = match value.get("schema_version").map(|v| v.as_u64()) {
             None => {
-                return Err(bad(
-                    "this is not an openup result: it has no schema_version. Pass a file that openup saved.".into(),
-                ));
+                return Err(bad(format!(
+                    "this is not an openup result: it has no schema_version. {pass}"
+                )));
             }
-            Some(None) => {
-                return Err(bad(
-                    "its schema_version is not a format version openup knows (a whole number from 1), so openup cannot tell how to read it. Pass a file that openup saved, unedited.".into(),
-                ));
+            // Versions start at 1: 0 is no version openup ever wrote.
+            Some(None) | Some(Some(0)) => {
+                return Err(bad(format!(
+                    "its schema_version is not a format version openup knows (a whole number from 1), so openup cannot tell how to read it. {pass_unedited}"
+                )));
             }
             Some(Some(v)) => v,
         };
@@ -255,8 +272,13 @@ pub fn check(result: SavedResult, bank: &Bank, file: &Path) -> Checked {
             ));
         }
         let mut notes = vec![format!(
-            "this result was made with the question bank {} {}; the tips' texts come from {} {}. openup could not check the figures in {file} against its answers, so they are shown as saved.",
-            result.bank.id, result.bank.version, bank.meta.id, bank.meta.version
+            "this result was made with the question bank {}, so openup could not check the figures in {file} against its answers; they are shown as saved.",
+            crate::text::bank_change(
+                &result.bank.id,
+                &result.bank.version,
+                &bank.meta.id,
+                &bank.meta.version
+            )
         )];
         let mut result = result;
         if let Some(note) = follow_safety_answers(&mut result.assessment, &result.answers, bank) {
@@ -441,8 +463,21 @@ pub fn now_rfc3339() -> String {
 
 /// Reads a saved result.
 pub fn load_result(path: &Path) -> Result<SavedResult> {
+    load_from(path, Origin::Given)
+}
+
+/// Where a result file came from, for the advice when it cannot be read.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    /// Named by the person.
+    Given,
+    /// Found in the results folder.
+    Folder,
+}
+
+fn load_from(path: &Path, origin: Origin) -> Result<SavedResult> {
     let bytes = crate::store::read_limited(path, MAX_RESULT_FILE_BYTES, "a result file")?;
-    SavedResult::parse(path, &bytes)
+    SavedResult::parse_from(path, &bytes, origin)
 }
 
 /// A saved result and where it came from.
@@ -460,7 +495,7 @@ pub fn load_all(dir: &Path) -> (Vec<Entry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for path in crate::store::json_files(dir) {
-        match load_result(&path) {
+        match load_from(&path, Origin::Folder) {
             Ok(result) => entries.push(Entry { path, result }),
             Err(err) => problems.push(format!("skipped {err}")),
         }
@@ -486,7 +521,7 @@ pub fn load_newest(dir: &Path, count: usize) -> (Vec<Entry>, Vec<String>) {
         if entries.len() == count {
             break;
         }
-        match load_result(&path) {
+        match load_from(&path, Origin::Folder) {
             Ok(result) => entries.push(Entry { path, result }),
             Err(err) => problems.push(format!("skipped {err}")),
         }

@@ -145,6 +145,7 @@ pub struct TipScore {
     #[serde(deserialize_with = "crate::text::on_read::string")]
     pub tip: String,
     /// 0 to 100, or none when too few questions on it were answered.
+    #[serde(deserialize_with = "score_from_file")]
     pub score: Option<u8>,
     /// Where the score sits.
     pub band: Band,
@@ -154,6 +155,35 @@ pub struct TipScore {
     pub measured_by: usize,
     /// Answers that pulled the score down, largest shortfall first.
     pub evidence: Vec<Evidence>,
+}
+
+/// A score as a file gives it: a message that says what a score is when it
+/// does not fit, rather than what Rust type holds it. (A score above 100 that
+/// fits is capped when the result is read.)
+fn score_from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    use serde::de::{Error, Unexpected};
+    use serde_json::Value;
+    let expected = &"a whole number from 0 to 100";
+    let number = match Option::<Value>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Value::Number(n)) => n,
+        Some(Value::String(s)) => {
+            return Err(D::Error::invalid_type(Unexpected::Str(&s), expected));
+        }
+        Some(Value::Bool(b)) => return Err(D::Error::invalid_type(Unexpected::Bool(b), expected)),
+        Some(Value::Array(_)) => return Err(D::Error::invalid_type(Unexpected::Seq, expected)),
+        Some(_) => return Err(D::Error::invalid_type(Unexpected::Map, expected)),
+    };
+    match (number.as_u64(), number.as_i64()) {
+        (Some(n), _) => u8::try_from(n)
+            .map(Some)
+            .map_err(|_| D::Error::invalid_value(Unexpected::Unsigned(n), expected)),
+        (None, Some(n)) => Err(D::Error::invalid_value(Unexpected::Signed(n), expected)),
+        _ => Err(D::Error::invalid_type(
+            Unexpected::Float(number.as_f64().unwrap_or_default()),
+            expected,
+        )),
+    }
 }
 
 /// What the safety screen found.

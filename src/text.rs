@@ -2,11 +2,13 @@
 
 /// Removes control characters and terminal escape sequences from text that came
 /// from a file, so that a bank or a result cannot clear the screen, retitle the
-/// window or hide text. Newlines and tabs become spaces: every string openup
-/// prints from a file is a single paragraph.
+/// window or hide text; bidirectional controls and invisible characters go too,
+/// so text reads as what it is. Newlines, tabs and the Unicode line and
+/// paragraph separators become spaces: every string openup prints from a file
+/// is a single paragraph.
 pub fn clean(text: &str) -> String {
     // Nearly every text is clean already: say so without rebuilding it.
-    let plain = |c: char| !c.is_control() && !is_bidi_override(c);
+    let plain = |c: char| !c.is_control() && !is_hidden(c);
     if text.chars().all(plain) && !text.contains("  ") && text.trim() == text {
         return text.to_string();
     }
@@ -20,24 +22,35 @@ pub fn clean(text: &str) -> String {
             '\u{9b}' => skip_csi(&mut chars),
             '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             // Line breaks and tabs become single spaces: each text is one paragraph.
-            '\n' | '\t' | '\r' | ' ' => {
+            '\n' | '\t' | '\r' | ' ' | '\u{2028}' | '\u{2029}' => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }
             }
             c if c.is_control() => {}
-            // Bidirectional overrides can make text read differently from what it is.
-            c if is_bidi_override(c) => {}
+            // Bidirectional controls and invisible characters can make text
+            // read differently from what it is.
+            c if is_hidden(c) => {}
             c => out.push(c),
         }
     }
     out.trim().to_string()
 }
 
-/// Bidirectional overrides and isolates, which can make text read differently
-/// from what it is.
-fn is_bidi_override(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// Characters that change how text reads without showing themselves:
+/// bidirectional embeddings, overrides, isolates and marks (LRM, RLM, ALM),
+/// zero-width spaces and joiners, invisible operators, the byte-order mark, and
+/// the line and paragraph separators (which [`clean`] turns into spaces).
+fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 /// [`clean`] for messages of several lines: each line is cleaned and keeps its
@@ -98,6 +111,37 @@ pub fn capitalise(text: &str) -> String {
     }
 }
 
+/// A text in curly quotes, unless it is already in quotes of its own: a title
+/// such as `'Just like my dad'` is not quoted twice.
+pub fn quoted(text: &str) -> String {
+    const QUOTES: [(char, char); 7] = [
+        ('"', '"'),
+        ('\'', '\''),
+        ('“', '”'),
+        ('‘', '’'),
+        ('„', '“'),
+        ('«', '»'),
+        ('「', '」'),
+    ];
+    let mut chars = text.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    match (first, last) {
+        (Some(first), Some(last)) if QUOTES.contains(&(first, last)) => text.to_string(),
+        _ => format!("“{text}”"),
+    }
+}
+
+/// The bank a file was made with, next to the one in use: "old-bank 1.0.0;
+/// now new-bank 2.0.0", or, when only the questions' contents changed, the
+/// name once.
+pub fn bank_change(id: &str, version: &str, now_id: &str, now_version: &str) -> String {
+    if id == now_id && version == now_version {
+        format!("{id} {version}, since changed without a new version")
+    } else {
+        format!("{id} {version}; now {now_id} {now_version}")
+    }
+}
+
 /// "1 answer", "2 answers": a count with its noun.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -119,7 +163,31 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
 
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use super::{bank_change, clean, quoted};
+
+    #[test]
+    fn quoted_does_not_quote_a_quoted_text_again() {
+        assert_eq!(quoted("Just like my dad"), "“Just like my dad”");
+        assert_eq!(quoted("'Just like my dad'"), "'Just like my dad'");
+        assert_eq!(quoted("\"Fine.\""), "\"Fine.\"");
+        assert_eq!(quoted("“Fine.”"), "“Fine.”");
+        // A quote at one end only is part of the text.
+        assert_eq!(quoted("'Fine"), "“'Fine”");
+        assert_eq!(quoted("'"), "“'”");
+        assert_eq!(quoted(""), "“”");
+    }
+
+    #[test]
+    fn bank_change_names_an_unchanged_name_once() {
+        assert_eq!(
+            bank_change("core", "1.0.0", "core", "1.1.0"),
+            "core 1.0.0; now core 1.1.0"
+        );
+        assert_eq!(
+            bank_change("core", "1.0.0", "core", "1.0.0"),
+            "core 1.0.0, since changed without a new version"
+        );
+    }
 
     #[test]
     fn clean_removes_escape_sequences_and_controls() {
@@ -130,6 +198,15 @@ mod tests {
         assert_eq!(clean("bell\u{7}\u{8}\u{0}"), "bell");
         assert_eq!(clean("\u{9b}31mred"), "red");
         assert_eq!(clean("ab\u{202e}cd"), "abcd");
+        // Invisible characters and marks go; line and paragraph separators
+        // become spaces like newlines.
+        assert_eq!(
+            clean("a\u{200b}b\u{200c}c\u{200d}d\u{200e}e\u{200f}f"),
+            "abcdef"
+        );
+        assert_eq!(clean("a\u{2060}b\u{2064}c\u{feff}d\u{61c}e"), "abcde");
+        assert_eq!(clean("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(clean("\u{feff}\u{200b}"), "");
         assert_eq!(clean("Plain text, unchanged."), "Plain text, unchanged.");
     }
 }

@@ -7,8 +7,8 @@ use std::fs;
 
 use serde_json::{Value, json};
 use support::{
-    DATA, Test, all_answers, answers_with, safety_questions, scenario_questions, squash, tip_title,
-    tips, tips_measured_by,
+    DATA, Test, all_answers, answers_with, bank_files, safety_questions, scenario_questions,
+    squash, tip_title, tips, tips_measured_by,
 };
 
 const US_HOTLINE: &str = "1-800-799-7233";
@@ -466,6 +466,39 @@ fn answers_object_without_answers_is_refused() {
 }
 
 #[test]
+fn an_answer_given_twice_is_refused_not_read_as_the_last() {
+    Test::new()
+        .args(["start", "--no-save", "--answers", "answers.json"])
+        .write(
+            "answers.json",
+            r#"{"answers": {"safety-afraid": "often", "safety-afraid": "no"}}"#,
+        )
+        .expect_exit(1)
+        .expect_stderr_contains(
+            "answers.json: answers: the key \"safety-afraid\" is given twice in the same object",
+        )
+        .expect_stdout_not_contains("Where to focus first")
+        .run();
+}
+
+#[test]
+fn a_weight_given_twice_in_a_bank_is_refused() {
+    let text = fs::read_to_string(support::questions_dir().join("conflict.json")).unwrap();
+    let text = text.replacen(
+        "\"weights\": {",
+        "\"weights\": {\"patience\": 2, \"patience\": 1,",
+        1,
+    );
+    let bank = Test::new().write_bank("conflict.json", &text);
+    bank.args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains(
+            "conflict.json: questions[0].options[0].weights: the key \"patience\" is given twice",
+        )
+        .run();
+}
+
+#[test]
 fn answer_of_the_wrong_type_names_its_place() {
     Test::new()
         .args(["start", "--no-save", "--answers"])
@@ -866,6 +899,41 @@ fn plain_no_save_early_end_does_not_promise_a_draft() {
 }
 
 #[test]
+fn a_draft_from_an_edited_bank_of_the_same_version_names_the_bank_once() {
+    let safety = safety_questions().len();
+    let out = Test::new()
+        .bank()
+        .args(["start", "--plain", "--questions", "bank"])
+        .stdin(format!("{}1\n1\n", "1\n".repeat(safety)))
+        .expect_exit(1)
+        .run();
+    let out = out
+        .then()
+        .edit_bank("conflict.json", |bank| {
+            bank["questions"][0]["prompt"] = json!("An edited prompt.");
+        })
+        .args(["start", "--plain", "--questions", "bank"])
+        .stdin("\n")
+        .expect_exit(1)
+        .run();
+    let note = squash(&out.stderr);
+    let tips: Value =
+        serde_json::from_slice(&fs::read(out.path("bank/tips.json")).unwrap()).unwrap();
+    let name = format!(
+        "{} {}",
+        tips["bank"]["id"].as_str().unwrap(),
+        tips["bank"]["version"].as_str().unwrap()
+    );
+    assert!(
+        note.contains(&format!(
+            "made with other questions ({name}, since changed without a new version)"
+        )),
+        "{note}"
+    );
+    assert_eq!(note.matches(&name).count(), 1, "{note}");
+}
+
+#[test]
 fn plain_early_end_writes_no_terminal_escapes_to_a_pipe() {
     Test::new()
         .args(["start", "--plain", "--no-save"])
@@ -1044,6 +1112,51 @@ fn report_of_a_json_file_that_is_not_a_result() {
 }
 
 #[test]
+fn report_of_a_score_out_of_range_says_what_a_score_is() {
+    let mut result: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    result["scores"][0]["score"] = json!(256);
+    Test::new()
+        .args(["report", "r.json"])
+        .write("r.json", result.to_string())
+        .expect_exit(1)
+        .expect_stderr_contains(
+            "r.json: scores[0].score: invalid value: integer `256`, expected a whole number from 0 to 100",
+        )
+        .expect_stderr_not_contains("u8")
+        .run();
+}
+
+#[test]
+fn report_of_a_result_with_schema_version_0_is_refused() {
+    let mut result: Value = serde_json::from_str(&result_json(all_answers())).unwrap();
+    result["schema_version"] = json!(0);
+    Test::new()
+        .args(["report", "r.json"])
+        .write("r.json", result.to_string())
+        .expect_exit(1)
+        .expect_stderr_contains("not a format version openup knows (a whole number from 1)")
+        .expect_stderr_contains("Pass a file that openup saved, unedited.")
+        .run();
+}
+
+#[test]
+fn a_foreign_file_in_the_results_folder_is_not_called_one_you_passed() {
+    Test::new()
+        .args(["start", "--save", "data/results/", "--answers"])
+        .answers_file(all_answers())
+        .run()
+        .then()
+        .write("data/results/notes.json", r#"{"shopping": ["milk"]}"#)
+        .write("data/results/edited.json", r#"{"schema_version": "one"}"#)
+        .arg("history")
+        .expect_stderr_contains("notes.json: this is not an openup result")
+        .expect_stderr_contains("move this file out of it")
+        .expect_stderr_contains("move it out of the results folder")
+        .expect_stderr_not_contains("Pass a file")
+        .run();
+}
+
+#[test]
 fn report_of_a_missing_file_names_the_path() {
     Test::new()
         .args(["report", "nowhere/result.json"])
@@ -1164,6 +1277,40 @@ fn bank_with_a_duplicate_question_id() {
         ],
         Some(1),
     );
+}
+
+#[test]
+fn validate_reports_whole_bank_problems_alongside_broken_files() {
+    // Without safety questions and with a broken tip title in tips.json, or a
+    // broken weight in a question file: both problems, in one pass.
+    let no_safety = "the bank has no safety questions";
+    Test::new()
+        .remove_bank_file("safety.json")
+        .edit_bank("tips.json", |tips| tips["tips"][0]["title"] = json!(7))
+        .args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains("tips.json: tips[0].title")
+        .expect_stderr_contains(no_safety)
+        .run();
+    Test::new()
+        .remove_bank_file("safety.json")
+        .edit_bank("conflict.json", |bank| {
+            bank["questions"][0]["options"][0]["weights"]["patience"] = json!("x");
+        })
+        .args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains("conflict.json: questions[0].options[0].weights")
+        .expect_stderr_contains(no_safety)
+        .run();
+    // A file that is not JSON may hold the safety questions: no false alarm.
+    Test::new()
+        .remove_bank_file("safety.json")
+        .write_bank("broken.json", "{ not json")
+        .args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stderr_contains("broken.json: line 1")
+        .expect_stderr_not_contains(no_safety)
+        .run();
 }
 
 #[test]
@@ -1343,6 +1490,80 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn seeds_stay_within_what_json_readers_keep_exact() {
+    // jq and JavaScript read numbers as doubles: 2^53 + 1 would come back changed.
+    Test::new()
+        .args(["start", "--seed", "15200185098273204462", "--no-save"])
+        .expect_exit(2)
+        .expect_stderr_contains("--seed")
+        .run();
+    Test::new()
+        .args(["start", "--seed", "9007199254740992", "--no-save"])
+        .expect_exit(2)
+        .expect_stderr_contains("--seed")
+        .run();
+    // The largest allowed seed is taken and kept exactly in the saved result.
+    let out = Test::new()
+        .args([
+            "start",
+            "--plain",
+            "--seed",
+            "9007199254740991",
+            "--save",
+            "r.json",
+        ])
+        .stdin(format!("{}\n", plain_lines_all_first()))
+        .run();
+    let saved: Value =
+        serde_json::from_slice(&std::fs::read(out.path("r.json")).expect("saved")).expect("JSON");
+    assert_eq!(saved["seed"], json!(9007199254740991_u64));
+}
+
+#[test]
+fn quick_with_a_bank_without_a_quick_check_is_refused_before_asking() {
+    let mut test = Test::new();
+    for (name, _) in bank_files() {
+        test = test.edit_bank(&name, |file| {
+            let questions = file.get_mut("questions").and_then(Value::as_array_mut);
+            for q in questions.into_iter().flatten() {
+                q.as_object_mut().expect("question").remove("quick");
+            }
+        });
+    }
+    for args in [
+        &[
+            "start",
+            "--questions",
+            "bank",
+            "--quick",
+            "--plain",
+            "--no-save",
+        ][..],
+        &[
+            "start",
+            "--questions",
+            "bank",
+            "--quick",
+            "--no-save",
+            "--answers",
+            "a.json",
+        ][..],
+    ] {
+        test = Test::in_dir(
+            test.write("a.json", all_answers().to_string())
+                .args(args.iter().copied())
+                .stdin(plain_lines_all_first())
+                .expect_exit(2)
+                .expect_stderr_contains("has no quick check")
+                .expect_stderr_contains("without --quick")
+                .expect_stdout_not_contains("Where to focus first")
+                .run()
+                .dir,
+        );
+    }
+}
+
+#[test]
 fn usage_error_with_answers_saves_nothing() {
     let out = Test::new()
         .args(["start", "--top", "0", "--answers"])
@@ -1351,6 +1572,71 @@ fn usage_error_with_answers_saves_nothing() {
         .run();
     assert!(out.stdout.is_empty());
     assert!(!out.path(DATA).exists());
+}
+
+// ------------------------------------ escape sequences in paths and arguments
+
+/// A data folder whose name retitles the window and clears the screen.
+const HOSTILE_DIR: &str = "data\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+
+#[test]
+fn a_data_folder_named_with_escapes_is_shown_cleaned_and_still_used() {
+    // The input ends at the offer to save, which takes the default path.
+    let out = Test::new()
+        .args(["start", "--plain"])
+        .env("OPENUP_DATA_DIR", HOSTILE_DIR)
+        .stdin(format!("{}\n", plain_lines_all_first()))
+        .expect_clean_output()
+        .expect_stderr_contains("Save to [")
+        .expect_stderr_not_contains("PWNED")
+        .run();
+    let results = fs::read_dir(out.path(HOSTILE_DIR).join("results"))
+        .expect("the results folder in the data folder")
+        .count();
+    assert_eq!(results, 1, "{}", out.stderr);
+
+    // The note after input ends early names the draft's folder too.
+    Test::new()
+        .args(["start", "--plain"])
+        .env("OPENUP_DATA_DIR", HOSTILE_DIR)
+        .stdin(format!("{}1\n", "1\n".repeat(safety_questions().len())))
+        .expect_exit(1)
+        .expect_clean_output()
+        .expect_stderr_contains("draft.json")
+        .expect_stderr_not_contains("PWNED")
+        .run();
+}
+
+#[test]
+fn arguments_with_escapes_are_cleaned_in_usage_errors() {
+    // `openup compare *.json` with a hostile file name among the files. clap
+    // strips escape sequences only when its output is not a terminal: forced
+    // colour makes it write as it would to one (an empty NO_COLOR is unset).
+    let hostile = "\u{1b}]0;PWNED\u{7}\u{1b}[2Jx.json";
+    let out = Test::new()
+        .args(["compare", "a.json", "b.json", hostile])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "")
+        .expect_exit(2)
+        .expect_clean_output()
+        .expect_stderr_contains("unexpected argument 'x.json'")
+        .expect_stderr_contains("Usage: openup compare")
+        .run();
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    Test::new()
+        .args(["start", "--top", hostile])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "")
+        .expect_exit(2)
+        .expect_clean_output()
+        .expect_stderr_contains("--top")
+        .run();
+    // Help and version are not errors: standard output, exit 0.
+    Test::new()
+        .args(["compare", "--help"])
+        .expect_clean_output()
+        .expect_stdout_contains("Usage: openup compare")
+        .run();
 }
 
 // ---------------------------------------------------------- version, help

@@ -21,6 +21,7 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
     // Each question keeps its index in its file, for the places in messages.
     let mut question_files: Vec<(String, Indexed<Question>, Indexed<SafetyQuestion>)> = Vec::new();
     let mut unparsed = BTreeSet::new();
+    let mut safety_unknown = false;
     let mut helplines: Option<Vec<Region>> = None;
 
     for (name, bytes) in files {
@@ -38,6 +39,13 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         } else {
             // Check the questions that did parse too, so one pass finds everything.
             unparsed.insert(name.clone());
+            // Safety questions may hide in a file that is not JSON, or whose
+            // "safety" list did not read.
+            let safety_list = match parse_json::<serde_json::Value>(bytes) {
+                Ok(value) => value.get("safety").is_some(),
+                Err(_) => true,
+            };
+            safety_unknown |= safety_list;
             let (questions, safety) = readable_questions(bytes);
             question_files.push((name.clone(), questions, safety));
         }
@@ -79,13 +87,14 @@ pub fn check_files(source: &str, files: &[(String, Vec<u8>)]) -> (Option<Bank>, 
         );
         safety.extend(file_safety.into_iter().map(|(_, q)| q));
     }
-    // With a file unreadable, coverage counts would only add false alarms.
-    let all_parsed = unparsed.is_empty() && tips_file.is_some();
-    if all_parsed {
+    // The whole-bank checks run on what did parse, as far as they still mean
+    // something. With a question file unreadable, coverage counts would only
+    // add false alarms; they need no tips.json (tip ids are the ten known ones).
+    if unparsed.is_empty() {
         check_coverage(&questions, &mut problems);
         super::design::check_bank(&questions, &mut problems);
     }
-    if all_parsed && safety.is_empty() {
+    if !safety_unknown && safety.is_empty() {
         problems.error(
             "(whole bank)",
             "",

@@ -24,6 +24,10 @@ use crate::wizard::{
 pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let bank = ctx.bank()?;
     let mode = if args.quick { Mode::Quick } else { Mode::Full };
+    // "0 of 0 questions" helps no one: say why before asking anything.
+    if mode == Mode::Quick && bank.quick_questions().is_empty() {
+        return Err(Error::NoQuickCheck);
+    }
     // Refuse before asking anything rather than after forty questions. A
     // dangling link counts as taken: writing there would create a file
     // somewhere else, or fail only at the end.
@@ -113,7 +117,8 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         Some(d) => (d.mode, d.seed, d.state.clone()),
         None => (
             mode,
-            args.seed.unwrap_or_else(|| fastrand::u64(..)),
+            args.seed
+                .unwrap_or_else(|| fastrand::u64(..=crate::cli::MAX_SEED)),
             State::default(),
         ),
     };
@@ -354,14 +359,16 @@ fn offer_to_save(
     let default = data.new_result_path(&result.created);
     // A few tries; with answers from a pipe every try would be the same.
     for attempt in 1..=3 {
-        let typed = prompter.input("Save to", &default.display().to_string())?;
-        let path = expand_home(typed.trim());
+        // The data folder's name may carry escape sequences: show it cleaned,
+        // and take the shown default as the real path.
+        let shown = crate::text::clean(&default.display().to_string());
+        let typed = prompter.input("Save to", &shown)?;
         // The default is a name in the results folder: taken since it was
         // shown (another run in the same second), the next free one will do.
-        let saved = if path == default {
+        let saved = if typed.trim() == shown {
             save_in(result, &data.results())
         } else {
-            save_to(result, &path)
+            save_to(result, &expand_home(typed.trim()))
         };
         match saved {
             Ok(()) => return Ok(true),

@@ -191,6 +191,18 @@ mod tests {
     }
 
     #[test]
+    fn compare_names_a_question_set_once_when_only_its_contents_changed() {
+        let (bank, results) = three();
+        let mut other = results[2].clone();
+        other.bank.hash = "sha256:other".into();
+        let text = render_compare(&results[0], &other, &bank.tips, TextStyle::PLAIN);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = format!("{} {}", other.bank.id, other.bank.version);
+        assert_eq!(text.matches(&name).count(), 1, "{text}");
+        assert!(text.contains("changed without a new version"), "{text}");
+    }
+
+    #[test]
     fn compare_marks_tips_set_aside_for_safety_and_does_not_count_them_as_leaving() {
         let bank = Bank::embedded().expect("bank");
         let calm = result(&bank, 0, "2026-09-01T09:00:00Z");

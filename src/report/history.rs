@@ -56,17 +56,23 @@ pub(super) fn signed(change: i32) -> String {
 }
 
 pub(super) fn banks_differ(results: &[&SavedResult]) -> Option<String> {
-    let mut banks: Vec<String> = results
-        .iter()
-        .map(|r| format!("{} {}", r.bank.id, r.bank.version))
-        .collect();
+    // Each name once, in the order of the results.
+    let mut banks: Vec<String> = Vec::new();
+    for r in results {
+        let name = format!("{} {}", r.bank.id, r.bank.version);
+        if !banks.contains(&name) {
+            banks.push(name);
+        }
+    }
     let hashes: std::collections::BTreeSet<&str> =
         results.iter().map(|r| r.bank.hash.as_str()).collect();
-    banks.dedup();
     (hashes.len() > 1).then(|| {
+        let which = match banks.as_slice() {
+            [one] => format!("{one}, changed without a new version"),
+            _ => banks.join(", "),
+        };
         format!(
-            "These results come from different question sets ({}): the questions changed between them, so compare tip by tip and read small moves with care.",
-            banks.join(", ")
+            "These results come from different question sets ({which}): the questions changed between them, so compare tip by tip and read small moves with care."
         )
     })
 }

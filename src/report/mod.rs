@@ -188,7 +188,11 @@ impl<'a> ReportInput<'a> {
             .iter()
             .take(2)
             .map(|e| {
-                let quote = format!("In “{}” you chose “{}”.", e.title, e.answer);
+                let quote = format!(
+                    "In {} you chose {}.",
+                    crate::text::quoted(&e.title),
+                    crate::text::quoted(&e.answer)
+                );
                 match e.why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
                     Some(cost) => format!("{quote} {cost}"),
                     None => quote,

@@ -183,3 +183,24 @@ fn declined_safety_questions_bring_the_help_lines_into_the_report() {
         "careful when unsure"
     );
 }
+
+#[test]
+fn why_does_not_quote_a_quoted_title_or_answer_again() {
+    let (bank, result) = result(Mode::Full, 3, "no", 0);
+    let input = ReportInput::new(&result, &bank, 3, None);
+    let mut score = result
+        .assessment
+        .scores
+        .iter()
+        .find(|s| !s.evidence.is_empty())
+        .expect("a tip with evidence")
+        .clone();
+    score.evidence.truncate(1);
+    score.evidence[0].title = "'Just like my dad'".into();
+    score.evidence[0].answer = "Say nothing".into();
+    let why = input.why(&score);
+    assert!(
+        why.starts_with("In 'Just like my dad' you chose “Say nothing”."),
+        "{why}"
+    );
+}
