@@ -26,23 +26,38 @@ pub struct Cli {
     pub start: StartArgs,
 
     /// Use the question bank in DIR instead of the built-in one.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub questions: Option<PathBuf>,
 
     /// Keep results and drafts in DIR [default: $OPENUP_DATA_DIR, else the platform's data directory]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// Show help lines for REGION (a country code such as AU, GB or US) [default: from LC_ALL, LC_MESSAGES or LANG]
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "REGION",
+        help_heading = "Global options"
+    )]
     pub region: Option<String>,
 
     /// Print long output directly instead of through a pager.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_pager: bool,
 
     /// When to use colour; NO_COLOR and TERM=dumb are honoured in auto.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = "Global options")]
     pub color: ColorChoice,
 }
 
@@ -95,6 +110,7 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 /// Options of `openup start`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+#[command(next_help_heading = "Assessment options")]
 pub struct StartArgs {
     /// Read answers from FILE ({"answers": {"question-id": "option-id"}}) instead of asking; saves nothing unless --save is given.
     #[arg(long, value_name = "FILE")]

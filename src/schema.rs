@@ -37,10 +37,31 @@ pub fn schema(kind: SchemaKind) -> String {
         SchemaKind::Answers => schemars::schema_for!(AnswersFile),
         SchemaKind::Result => schemars::schema_for!(SavedResult),
     };
-    let mut text = serde_json::to_string_pretty(&schema)
+    let mut value = schema.to_value();
+    one_line_descriptions(&mut value);
+    let mut text = serde_json::to_string_pretty(&value)
         .expect("a JSON Schema is a JSON value, which always serialises");
     text.push('\n');
     text
+}
+
+/// Doc comments wrap at 100 columns; a description in an editor's tooltip
+/// should not break where the source did.
+fn one_line_descriptions(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    serde_json::Value::String(text) if key == "description" => {
+                        *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    }
+                    _ => one_line_descriptions(child),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(one_line_descriptions),
+        _ => {}
+    }
 }
 
 /// The formats with a JSON Schema.
