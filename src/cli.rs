@@ -61,6 +61,33 @@ pub struct Cli {
     pub color: ColorChoice,
 }
 
+impl Cli {
+    /// What clap gives for `openup` with no arguments, without building clap's
+    /// whole command tree: the most common start takes the shortest path to
+    /// its first screen. A test checks it equals clap's own parse.
+    pub fn bare() -> Cli {
+        Cli {
+            command: None,
+            start: StartArgs::unset(),
+            questions: None,
+            data_dir: None,
+            region: None,
+            no_pager: false,
+            color: ColorChoice::Auto,
+        }
+    }
+
+    /// The command line of this process: [`Cli::bare`] when there are no
+    /// arguments, else clap's parse.
+    pub fn from_env() -> Result<Cli, clap::Error> {
+        if std::env::args_os().len() <= 1 {
+            Ok(Cli::bare())
+        } else {
+            <Cli as Parser>::try_parse()
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -230,6 +257,12 @@ pub struct SchemaArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bare_command_line_is_what_clap_gives_for_no_arguments() {
+        let clap = Cli::try_parse_from(["openup"]).expect("parses");
+        assert_eq!(format!("{clap:?}"), format!("{:?}", Cli::bare()));
+    }
 
     #[test]
     fn unset_start_options_match_what_clap_gives_for_none() {

@@ -192,7 +192,16 @@ fn stop(with_note: bool) {
     let Ok(mut guard) = GUARD.lock() else {
         return;
     };
-    if !guard.armed || guard.restored {
+    if guard.restored {
+        return;
+    }
+    if !guard.armed {
+        // Drawn before the guard was armed (the first paint comes before
+        // anything else): only the alternate screen is there to leave.
+        if guard.alternate {
+            let _ = console::Term::stderr().write_str(LEAVE_ALTERNATE);
+            guard.alternate = false;
+        }
         return;
     }
     guard.restored = true;

@@ -48,7 +48,6 @@ pub fn usage_error(err: &clap::Error) -> i32 {
 /// Runs openup with these parsed arguments and returns the process exit code.
 /// The one place errors become messages and exit codes.
 pub fn main_with(cli: cli::Cli) -> i32 {
-    interrupt::survive_file_size_limit();
     let outcome = run(cli);
     // The answers-so-far note belongs to interruptions only; any other way out
     // just puts the terminal back (a no-op when no wizard ran).

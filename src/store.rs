@@ -352,6 +352,9 @@ pub enum Replace {
 /// Writes `bytes` to `path` atomically with mode 0600, creating the parent
 /// directory (mode 0700) when needed.
 pub fn write_private(path: &Path, bytes: &[u8], replace: Replace) -> Result<()> {
+    // Armed at the first write, not at start-up: nothing before it can hit the limit.
+    static ARMED: std::sync::Once = std::sync::Once::new();
+    ARMED.call_once(crate::interrupt::survive_file_size_limit);
     let fail = |problem: WriteProblem| Error::Write {
         path: path.to_path_buf(),
         problem,

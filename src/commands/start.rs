@@ -22,6 +22,17 @@ use crate::wizard::{
 
 /// Takes the assessment, or scores an answers file with `--answers`.
 pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
+    let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    // The wizard's first screen shows before anything it does not need: the
+    // terminal, then its frame; the bank, the draft and the rest load while
+    // the person looks at it.
+    let terminal = if args.answers.is_none() && !plain {
+        let prompter = TerminalPrompter::new()?;
+        prompter.first_paint()?;
+        Some(prompter)
+    } else {
+        None
+    };
     let bank = ctx.bank()?;
     let mode = if args.quick { Mode::Quick } else { Mode::Full };
     // "0 of 0 questions" helps no one: say why before asking anything.
@@ -52,20 +63,20 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         return start_from_answers(ctx, path, args, bank, mode);
     }
 
-    let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
     let output = if plain {
         ctx.output.plain()
     } else {
         ctx.output
     };
-    let mut prompter: Box<dyn Prompter> = if plain {
-        let stdin = BufReader::new(std::io::stdin());
-        Box::new(
-            PlainPrompter::new(stdin, std::io::stderr(), output.style.width)
-                .interactive(std::io::IsTerminal::is_terminal(&std::io::stdin())),
-        )
-    } else {
-        Box::new(TerminalPrompter::new()?)
+    let mut prompter: Box<dyn Prompter> = match terminal {
+        Some(prompter) => Box::new(prompter),
+        None => {
+            let stdin = BufReader::new(std::io::stdin());
+            Box::new(
+                PlainPrompter::new(stdin, std::io::stderr(), output.style.width)
+                    .interactive(std::io::IsTerminal::is_terminal(&std::io::stdin())),
+            )
+        }
     };
     // clap keeps --save and --no-save apart, so --no-save alone means "keep nothing".
     let data = if args.no_save {

@@ -54,6 +54,15 @@ impl TerminalPrompter {
         self.term.write_line(text).map_err(Error::from_prompt)
     }
 
+    /// The first frame, as early as the process can draw it: the alternate
+    /// screen with openup's name, which the intro (or the resume menu) then
+    /// completes.
+    pub fn first_paint(&self) -> Result<()> {
+        self.fresh_screen()?;
+        self.line(&self.bold.apply_to("openup").to_string())?;
+        self.term.flush().map_err(Error::from_prompt)
+    }
+
     /// Clears the screen for the next step. The wizard runs in the terminal's
     /// alternate screen, so its steps never pile up in the scrollback, and
     /// leaving it (at the end, or on Ctrl-C) takes every question off the screen.
