@@ -203,3 +203,64 @@ fn report_output_picks_its_format_from_the_extension_and_takes_folders() {
         .run();
     assert_eq!(std::fs::read_dir(out.path("new")).unwrap().count(), 1);
 }
+
+#[test]
+fn the_locale_picks_the_help_lines_and_region_overrides_it() {
+    Test::new()
+        .arg("tips")
+        .env("LANG", "en_AU.UTF-8")
+        .expect_stdout_contains("In danger now: call 000.")
+        .expect_stdout_contains("1800RESPECT")
+        .expect_stdout_not_contains("0808 2000 247")
+        .run();
+    Test::new()
+        .args(["tips", "--region", "gb"])
+        .env("LANG", "en_AU.UTF-8")
+        .expect_stdout_contains("In danger now: call 999.")
+        .expect_stdout_contains("0808 2000 247")
+        .expect_stdout_not_contains("1800RESPECT")
+        .run();
+    // LC_ALL wins over LANG; an unknown region gets the fallback, which names
+    // the local emergency number and the US and UK lines.
+    Test::new()
+        .arg("tips")
+        .env("LANG", "en_AU.UTF-8")
+        .env("LC_ALL", "en_NZ.UTF-8")
+        .expect_stdout_contains("In danger now: call 111.")
+        .run();
+    Test::new()
+        .args(["tips", "--region", "BR"])
+        .expect_stdout_contains("your local emergency number (112 across the EU)")
+        .expect_stdout_contains("1-800-799-7233")
+        .expect_stdout_contains("0808 2000 247")
+        .run();
+}
+
+#[test]
+fn every_region_has_an_emergency_number_and_a_helpline() {
+    let bank = openup::bank::Bank::embedded().expect("the built-in bank");
+    let regions: Vec<&str> = bank.helplines.iter().map(|r| r.region.as_str()).collect();
+    for code in [
+        "US", "GB", "CA", "AU", "NZ", "IE", "DE", "FR", "ES", "other",
+    ] {
+        assert!(regions.contains(&code), "{code} missing: {regions:?}");
+    }
+    for region in &bank.helplines {
+        assert!(!region.emergency.trim().is_empty(), "{}", region.region);
+        assert!(!region.lines.is_empty(), "{}", region.region);
+        for line in &region.lines {
+            assert!(!line.how().is_empty(), "{}: {}", region.region, line.name);
+            assert!(
+                line.source.starts_with("https://"),
+                "{}: {}",
+                region.region,
+                line.name
+            );
+        }
+        assert!(
+            region.emergency_source.starts_with("https://"),
+            "{}",
+            region.region
+        );
+    }
+}

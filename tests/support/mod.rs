@@ -236,6 +236,10 @@ impl Test {
             .env("XDG_DATA_HOME", self.dir.path().join("home/.local/share"))
             .env("NO_COLOR", "1")
             .env_remove("TERM")
+            // The region of the help lines comes from the locale: none unless a test sets one.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env_remove("CLICOLOR")
             .env_remove("CLICOLOR_FORCE")
             .write_stdin(self.stdin.clone())
