@@ -28,22 +28,29 @@ pub fn render_compare(
     };
     let date = |r: &SavedResult| when(&r.created);
     let mut out = String::new();
-    out.push_str(&format!(
-        "{}\n\n",
-        bold.apply_to(format!(
+    let heading = crate::text::wrap(
+        &format!(
             "Comparing {} ({}) with {} ({})",
             date(old),
             old.assessment.mode.name(),
             date(new),
             new.assessment.mode.name()
-        ))
-    ));
+        ),
+        width,
+        "",
+    );
+    out.push_str(&format!("{}\n\n", bold.apply_to(heading)));
+    let wide = width >= 60;
     let mut moves: Vec<(i32, String)> = Vec::new();
     let (mut rose, mut fell, mut steady) = (0, 0, 0);
-    out.push_str(&format!(
-        "  {:<28}{:>6}{:>7}  change\n",
-        "tip", "before", "after"
-    ));
+    if wide {
+        out.push_str(&format!(
+            "  {:<28}{:>6}{:>7}  change\n",
+            "tip", "before", "after"
+        ));
+    } else {
+        out.push_str("  tip\n     before → after  change\n");
+    }
     for id in tip_ids(tips) {
         let (number, name) = numbered_title(tips, id);
         let label = format!("{number:>2} {name}");
@@ -74,11 +81,22 @@ pub fn render_compare(
         } else {
             change
         };
-        let row = format!("{:>6}{:>7}  {change}", show(before), show(after));
-        if width >= 60 {
+        if wide {
+            let row = format!("{:>6}{:>7}  {change}", show(before), show(after));
             out.push_str(&format!("  {label:<28}{row}\n"));
         } else {
-            out.push_str(&format!("  {label}\n  {:<28}{row}\n", ""));
+            // Narrow: the numbers under the name, and the note on its own line
+            // when it would not fit beside them.
+            let row = format!("     {:>6} → {:<3}  ", show(before), show(after));
+            let room = width.saturating_sub(console::measure_text_width(&row));
+            out.push_str(&format!("  {label}\n"));
+            if console::measure_text_width(&change) <= room {
+                out.push_str(&format!("{row}{change}\n"));
+            } else {
+                out.push_str(&format!("{}\n", row.trim_end()));
+                out.push_str(&crate::text::wrap(&change, width, "       "));
+                out.push('\n');
+            }
         }
     }
     out.push('\n');
@@ -168,6 +186,30 @@ mod tests {
     use crate::bank::Bank;
     use crate::report::history::tests::{result, three};
     use crate::score::Mode;
+
+    #[test]
+    fn compare_and_history_fit_every_width_from_40_up() {
+        let (bank, results) = three();
+        // History over many results too: the sparkline must not grow with them.
+        let refs: Vec<&SavedResult> = results.iter().cycle().take(300).collect();
+        for width in 40..=100 {
+            let style = TextStyle {
+                color: false,
+                width,
+                ascii: false,
+            };
+            for text in [
+                render_compare(&results[0], &results[2], &bank.tips, style),
+                crate::report::render_history(&refs, &[], &bank.tips, style),
+            ] {
+                let wide: Vec<&str> = text
+                    .lines()
+                    .filter(|l| console::measure_text_width(l) > width)
+                    .collect();
+                assert!(wide.is_empty(), "at {width}: {wide:#?}");
+            }
+        }
+    }
 
     #[test]
     fn compare_two_results() {

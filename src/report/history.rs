@@ -135,7 +135,15 @@ pub fn render_history(
     for id in tip_ids(tips) {
         let (number, name) = numbered_title(tips, id);
         let scores: Vec<Option<u8>> = results.iter().map(|r| score_of(r, id)).collect();
-        let spark = sparkline(&scores, style.ascii);
+        // The newest results that fit: a sparkline never widens the row past
+        // the window, however many results there are.
+        let room = if width >= 70 {
+            12
+        } else {
+            width.saturating_sub(5 + 2 + 16).max(4)
+        };
+        let shown = &scores[scores.len().saturating_sub(room)..];
+        let spark = sparkline(shown, style.ascii);
         let known: Vec<u8> = scores.iter().flatten().copied().collect();
         let trend = match (known.first(), known.last()) {
             (Some(first), Some(last)) if known.len() > 1 => {

@@ -204,3 +204,29 @@ fn why_does_not_quote_a_quoted_title_or_answer_again() {
         "{why}"
     );
 }
+
+#[test]
+fn every_report_fits_every_width_from_40_up() {
+    for (mode, pick, safety) in [
+        (Mode::Full, 1, "sometimes"),
+        (Mode::Full, 0, "prefer-not-to-say"),
+        (Mode::Quick, 2, "no"),
+    ] {
+        let (bank, result) = result(mode, pick, safety, 1);
+        for width in 40..=100 {
+            for ascii in [false, true] {
+                let style = TextStyle {
+                    color: false,
+                    width,
+                    ascii,
+                };
+                let report = text(&result, &bank, style);
+                let wide: Vec<&str> = report
+                    .lines()
+                    .filter(|l| console::measure_text_width(l) > width)
+                    .collect();
+                assert!(wide.is_empty(), "{mode:?} at {width}: {wide:#?}");
+            }
+        }
+    }
+}

@@ -169,8 +169,15 @@ impl Renderer for TextReport {
         }
 
         line(paint.heading.apply_to("All ten tips").to_string());
+        // One bar length for the whole chart, fitted to its longest label.
+        let longest = a
+            .scores
+            .iter()
+            .map(|s| console::measure_text_width(input.chart_label(s).0))
+            .max()
+            .unwrap_or(0);
         for score in &a.scores {
-            line(chart_row(input, score, &paint, style, width));
+            line(chart_row(input, score, &paint, style, width, longest));
         }
         line(String::new());
 
@@ -203,6 +210,7 @@ fn chart_row(
     paint: &Paint,
     style: TextStyle,
     width: usize,
+    longest: usize,
 ) -> String {
     let number = input.tip(&score.tip).map(|t| t.number).unwrap_or(0);
     let title = input.title(&score.tip);
@@ -211,41 +219,55 @@ fn chart_row(
     } else {
         ('█', '░')
     };
-    let cells = 20;
     let (label, neutral) = input.chart_label(score);
     // Set-aside rows and advice that changed are drawn without band colour:
     // a green row reads as praise.
-    let style = if neutral {
+    let style_of = if neutral {
         &paint.dim
     } else {
         paint.band(score.band)
     };
+    let name = format!("{number:>2} {title}");
+    // Wide: name and bar on one row; narrow: the bar on a row of its own.
+    let (lead, prefix) = if width >= 70 {
+        (format!("  {name:<28}"), 30)
+    } else {
+        (format!("  {name}\n     "), 5)
+    };
     let bar = match score.score {
         Some(value) => {
+            // The bar gives way to the label so that the row fits the width;
+            // when even a short bar cannot, the label goes below it.
+            let room = width.saturating_sub(prefix + 1 + 3 + 2 + longest);
+            let cells = room.clamp(5, 20);
             let filled = (usize::from(value) * cells + 50) / 100;
-            let cells = format!(
+            let cells_text = format!(
                 "{}{}",
                 full.to_string().repeat(filled),
                 empty.to_string().repeat(cells - filled)
             );
-            format!(
-                "{} {:>3}  {}",
-                style.apply_to(cells),
-                value,
-                style.apply_to(label)
-            )
+            let label_text = style_of.apply_to(label).to_string();
+            if room >= 5 {
+                format!(
+                    "{} {:>3}  {label_text}",
+                    style_of.apply_to(cells_text),
+                    value
+                )
+            } else {
+                format!(
+                    "{} {:>3}\n{}{label_text}",
+                    style_of.apply_to(cells_text),
+                    value,
+                    " ".repeat(prefix)
+                )
+            }
         }
         None => paint
             .dim
             .apply_to(Band::NotEnoughAnswers.label())
             .to_string(),
     };
-    let name = format!("{number:>2} {title}");
-    if width >= 70 {
-        format!("  {name:<28}{bar}")
-    } else {
-        format!("  {name}\n     {bar}")
-    }
+    format!("{lead}{bar}")
 }
 
 /// "a", "a and b", "a, b and c".
