@@ -492,16 +492,49 @@ pub struct Entry {
 /// Every readable result in `dir`, oldest first, and a line for each file that
 /// could not be read.
 pub fn load_all(dir: &Path) -> (Vec<Entry>, Vec<String>) {
+    load_all_map(dir, |_, result| result)
+}
+
+/// Like [`load_all`], passing each result through `keep` as soon as it is
+/// read, so that a command keeps only what it shows: many large files never
+/// sit in memory whole at once.
+pub fn load_all_map(
+    dir: &Path,
+    mut keep: impl FnMut(&Path, SavedResult) -> SavedResult,
+) -> (Vec<Entry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for path in crate::store::json_files(dir) {
         match load_from(&path, Origin::Folder) {
-            Ok(result) => entries.push(Entry { path, result }),
+            Ok(result) => {
+                let result = keep(&path, result);
+                entries.push(Entry { path, result });
+            }
             Err(err) => problems.push(format!("skipped {err}")),
         }
     }
     sort_oldest_first(&mut entries);
     (entries, problems)
+}
+
+impl SavedResult {
+    /// What `history` shows of a result: scores, the first focus tips, the
+    /// safety outcome and its identity. Answers, evidence and the rest of long
+    /// lists go, so a thousand results (or a crafted huge one) stay small.
+    pub fn summary(mut self) -> SavedResult {
+        const KEEP: usize = 10;
+        self.answers.clear();
+        let a = &mut self.assessment;
+        a.focus.truncate(KEEP);
+        a.withheld.truncate(KEEP);
+        a.skipped.clear();
+        a.safety.findings.truncate(KEEP);
+        for score in &mut a.scores {
+            score.evidence.clear();
+        }
+        a.scores.truncate(crate::bank::TIP_IDS.len());
+        self
+    }
 }
 
 /// The newest `count` readable results in `dir`, oldest first, reading only

@@ -9,7 +9,14 @@ use crate::saved::{self, SavedResult};
 /// Lists the saved results; a damaged or foreign file is reported and skipped.
 pub fn run(ctx: &Context) -> Result<()> {
     let data = ctx.data()?;
-    let (entries, problems) = saved::load_all(&data.results());
+    let bank = ctx.bank()?;
+    // Each file judged as `report` judges it (recomputed when its bank is at
+    // hand), then kept only as far as history shows it.
+    let (entries, problems) = saved::load_all_map(&data.results(), |path, result| {
+        let checked = saved::check(result, bank, path);
+        checked.say();
+        checked.result.summary()
+    });
     super::report_skipped(&problems);
     if entries.is_empty() {
         note(&format!(
@@ -29,15 +36,7 @@ pub fn run(ctx: &Context) -> Result<()> {
                 .unwrap_or_default()
         })
         .collect();
-    let checked: Vec<SavedResult> = entries
-        .into_iter()
-        .map(|e| {
-            let checked = saved::check(e.result, bank, &e.path);
-            checked.say();
-            checked.result
-        })
-        .collect();
-    let results: Vec<&SavedResult> = checked.iter().collect();
+    let results: Vec<&SavedResult> = entries.iter().map(|e| &e.result).collect();
     ctx.output.page(&render_history(
         &results,
         &names,
