@@ -110,7 +110,7 @@ impl Openup {
         // keys from) this pty, and Ctrl-C a SIGINT to it.
         unsafe {
             cmd.pre_exec(|| {
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -324,10 +324,7 @@ fn open_pty(size: &libc::winsize) -> (OwnedFd, OwnedFd) {
         check("grantpt", libc::grantpt(master.as_raw_fd()) == 0);
         check("unlockpt", libc::unlockpt(master.as_raw_fd()) == 0);
         let mut name = [0 as libc::c_char; 128];
-        check(
-            "ptsname_r",
-            libc::ptsname_r(master.as_raw_fd(), name.as_mut_ptr(), name.len()) == 0,
-        );
+        check("ptsname", slave_name(master.as_raw_fd(), &mut name));
         let slave = libc::open(
             name.as_ptr(),
             libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
@@ -336,9 +333,39 @@ fn open_pty(size: &libc::winsize) -> (OwnedFd, OwnedFd) {
         let slave = OwnedFd::from_raw_fd(slave);
         check(
             "set the pty size",
-            libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, size) == 0,
+            libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ as _, size) == 0,
         );
         (master, slave)
+    }
+}
+
+/// The slave side's name: `ptsname_r` where the C library has it (Linux); else
+/// `ptsname`, whose buffer is shared, under a lock, since tests run on threads.
+#[cfg(target_os = "linux")]
+fn slave_name(master: libc::c_int, name: &mut [libc::c_char; 128]) -> bool {
+    // SAFETY: the buffer is ours and its length is passed.
+    unsafe { libc::ptsname_r(master, name.as_mut_ptr(), name.len()) == 0 }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn slave_name(master: libc::c_int, name: &mut [libc::c_char; 128]) -> bool {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _held = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: ptsname returns a pointer to a static buffer, read at once under
+    // the lock and copied out, or null.
+    unsafe {
+        let found = libc::ptsname(master);
+        if found.is_null() {
+            return false;
+        }
+        let bytes = std::ffi::CStr::from_ptr(found).to_bytes_with_nul();
+        if bytes.len() > name.len() {
+            return false;
+        }
+        for (slot, byte) in name.iter_mut().zip(bytes) {
+            *slot = *byte as libc::c_char;
+        }
+        true
     }
 }
 
