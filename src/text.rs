@@ -41,7 +41,7 @@ pub fn clean(text: &str) -> String {
 /// bidirectional embeddings, overrides, isolates and marks (LRM, RLM, ALM),
 /// zero-width spaces and joiners, invisible operators, the byte-order mark, and
 /// the line and paragraph separators (which [`clean`] turns into spaces).
-fn is_hidden(c: char) -> bool {
+pub fn is_hidden(c: char) -> bool {
     matches!(
         c,
         '\u{061c}'

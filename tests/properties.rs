@@ -12,7 +12,7 @@ use openup::bank::{Bank, EMBEDDED, Severity, check_files};
 use openup::report::{Format, ReportInput, TextStyle};
 use openup::saved::SavedResult;
 use openup::score::{Answers, Assessment, Band, Mode, assess};
-use openup::text::clean;
+use openup::text::{clean, is_hidden};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
@@ -437,19 +437,6 @@ const PLAIN_TEXT: &str = "[A-Za-z0-9,.;:!?'()-]{1,12}( [A-Za-z0-9,.;:!?'()-]{1,1
 
 fn has_control(text: &str) -> bool {
     text.chars().any(char::is_control)
-}
-
-/// Bidirectional controls and invisible characters, which `clean` removes.
-fn is_hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061c}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}'
-    )
 }
 
 // ------------------------------------------------------------ bank loading

@@ -12,18 +12,21 @@ pub fn render_questions(bank: &Bank, style: TextStyle) -> String {
     let mut out = String::from(
         "Question and option ids, for an answers file: {\"answers\": {\"question-id\": \"option-id\"}}\n\n",
     );
+    let option = |out: &mut String, id: &str, label: &str| {
+        out.push_str(&wrap_hanging(
+            &format!("{id}: {label}"),
+            width,
+            "    ",
+            "      ",
+        ));
+        out.push('\n');
+    };
     for q in &bank.safety {
         out.push_str(&format!("{} (safety)\n", q.id));
         out.push_str(&wrap_hanging(&q.prompt, width, "  ", "  "));
         out.push('\n');
         for o in &q.options {
-            out.push_str(&wrap_hanging(
-                &format!("{}: {}", o.id, o.label),
-                width,
-                "    ",
-                "      ",
-            ));
-            out.push('\n');
+            option(&mut out, &o.id, &o.label);
         }
         out.push('\n');
     }
@@ -35,13 +38,7 @@ pub fn render_questions(bank: &Bank, style: TextStyle) -> String {
         };
         out.push_str(&format!("{} ({}{quick})\n", q.id, q.short_title()));
         for o in &q.options {
-            out.push_str(&wrap_hanging(
-                &format!("{}: {}", o.id, o.label),
-                width,
-                "    ",
-                "      ",
-            ));
-            out.push('\n');
+            option(&mut out, &o.id, &o.label);
         }
         out.push('\n');
     }
