@@ -25,23 +25,13 @@ pub struct Cli {
     #[command(flatten)]
     pub start: StartArgs,
 
-    /// Use the question bank in DIR instead of the built-in one.
-    #[arg(
-        long,
-        global = true,
-        value_name = "DIR",
-        help_heading = "Global options"
-    )]
-    pub questions: Option<PathBuf>,
+    /// Where the questions come from.
+    #[command(flatten)]
+    pub bank: BankOpt,
 
-    /// Keep results and drafts in DIR [default: $OPENUP_DATA_DIR, else the platform's data directory]
-    #[arg(
-        long,
-        global = true,
-        value_name = "DIR",
-        help_heading = "Global options"
-    )]
-    pub data_dir: Option<PathBuf>,
+    /// Where results and drafts live.
+    #[command(flatten)]
+    pub data: DataOpt,
 
     /// Show help lines for REGION (a country code such as AU, GB or US) [default: from LC_ALL, LC_MESSAGES or LANG]
     #[arg(
@@ -61,7 +51,74 @@ pub struct Cli {
     pub color: ColorChoice,
 }
 
+/// `--questions DIR`: only on the commands that read questions, so that the
+/// others do not advertise an option they ignore.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct BankOpt {
+    /// Use the question bank in DIR instead of the built-in one.
+    #[arg(long, value_name = "DIR", help_heading = "Global options")]
+    pub questions: Option<PathBuf>,
+}
+
+/// `--data-dir DIR`: only on the commands that read or write results or drafts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct DataOpt {
+    /// Keep results and drafts in DIR [default: $OPENUP_DATA_DIR, else the platform's data directory]
+    #[arg(long, value_name = "DIR", help_heading = "Global options")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Both, for the commands that need the questions and the results.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct BankAndData {
+    /// Where the questions come from.
+    #[command(flatten)]
+    pub bank: BankOpt,
+    /// Where results and drafts live.
+    #[command(flatten)]
+    pub data: DataOpt,
+}
+
+/// `openup start` as a command: its options and where things live.
+#[derive(Debug, Clone, Args)]
+pub struct StartCommand {
+    /// The assessment's options.
+    #[command(flatten)]
+    pub args: StartArgs,
+    /// Where the questions and results live.
+    #[command(flatten)]
+    pub places: BankAndData,
+}
+
 impl Cli {
+    /// `--questions` as given before the command or after it.
+    pub fn questions(&self) -> Option<PathBuf> {
+        let own = match &self.command {
+            Some(Command::Start(c)) => c.places.bank.questions.clone(),
+            Some(Command::Report(a)) => a.places.bank.questions.clone(),
+            Some(Command::Tips(b)) => b.questions.clone(),
+            Some(Command::History(p)) => p.bank.questions.clone(),
+            Some(Command::Compare(a)) => a.places.bank.questions.clone(),
+            Some(Command::Validate(a)) => a.bank.questions.clone(),
+            Some(Command::Questions(a)) => a.bank.questions.clone(),
+            _ => None,
+        };
+        own.or_else(|| self.bank.questions.clone())
+    }
+
+    /// `--data-dir` as given before the command or after it.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        let own = match &self.command {
+            Some(Command::Start(c)) => c.places.data.data_dir.clone(),
+            Some(Command::Report(a)) => a.places.data.data_dir.clone(),
+            Some(Command::History(p)) => p.data.data_dir.clone(),
+            Some(Command::Compare(a)) => a.places.data.data_dir.clone(),
+            Some(Command::Forget(a)) => a.data.data_dir.clone(),
+            _ => None,
+        };
+        own.or_else(|| self.data.data_dir.clone())
+    }
+
     /// What clap gives for `openup` with no arguments, without building clap's
     /// whole command tree: the most common start takes the shortest path to
     /// its first screen. A test checks it equals clap's own parse.
@@ -69,8 +126,8 @@ impl Cli {
         Cli {
             command: None,
             start: StartArgs::unset(),
-            questions: None,
-            data_dir: None,
+            bank: BankOpt::default(),
+            data: DataOpt::default(),
             region: None,
             no_pager: false,
             color: ColorChoice::Auto,
@@ -92,13 +149,13 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Take the assessment (the default).
-    Start(StartArgs),
+    Start(StartCommand),
     /// Show a saved result again, as text, Markdown or JSON.
     Report(ReportArgs),
     /// List the ten tips with a line on each.
-    Tips,
+    Tips(BankOpt),
     /// Show every saved result and how each tip's score moved.
-    History,
+    History(BankAndData),
     /// Compare two saved results (default: the last two).
     Compare(CompareArgs),
     /// Delete saved results and drafts.
@@ -121,6 +178,10 @@ pub struct QuestionsArgs {
     /// Print them as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+
+    /// Where the questions come from.
+    #[command(flatten)]
+    pub bank: BankOpt,
 }
 
 /// Options of `openup completions`.
@@ -213,6 +274,10 @@ pub struct ReportArgs {
     /// How many focus tips to show.
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub top: u8,
+
+    /// Where the questions and results live.
+    #[command(flatten)]
+    pub places: BankAndData,
 }
 
 /// Options of `openup compare`.
@@ -224,6 +289,10 @@ pub struct CompareArgs {
     /// The later result [default: the newest saved]
     #[arg(value_name = "NEW")]
     pub new: Option<PathBuf>,
+
+    /// Where the questions and results live.
+    #[command(flatten)]
+    pub places: BankAndData,
 }
 
 /// Options of `openup forget`.
@@ -236,6 +305,10 @@ pub struct ForgetArgs {
     /// Do not ask for confirmation.
     #[arg(long, short)]
     pub yes: bool,
+
+    /// Where results and drafts live.
+    #[command(flatten)]
+    pub data: DataOpt,
 }
 
 /// Options of `openup validate`.
@@ -244,6 +317,10 @@ pub struct ValidateArgs {
     /// The bank's directory [default: the built-in bank, or --questions]
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Where the questions come from.
+    #[command(flatten)]
+    pub bank: BankOpt,
 }
 
 /// Options of `openup schema`.

@@ -264,3 +264,32 @@ fn every_region_has_an_emergency_number_and_a_helpline() {
         );
     }
 }
+
+#[test]
+fn commands_only_advertise_the_places_they_use() {
+    use clap::CommandFactory;
+    let mut command = openup::cli::Cli::command();
+    command.build();
+    let has = |sub: &str, long: &str| {
+        command
+            .find_subcommand(sub)
+            .expect("a subcommand")
+            .get_arguments()
+            .any(|a| a.get_long() == Some(long) && !a.is_hide_set())
+    };
+    for sub in ["schema", "man", "completions"] {
+        assert!(!has(sub, "questions"), "{sub} ignores --questions");
+        assert!(!has(sub, "data-dir"), "{sub} ignores --data-dir");
+    }
+    assert!(!has("forget", "questions"));
+    assert!(!has("tips", "data-dir"));
+    for sub in ["start", "report", "history", "compare"] {
+        assert!(has(sub, "questions") && has(sub, "data-dir"), "{sub}");
+    }
+    // Given before the command, they still apply.
+    Test::new()
+        .args(["--questions", "nowhere", "tips"])
+        .expect_exit(1)
+        .expect_stderr_contains("could not read nowhere")
+        .run();
+}

@@ -132,14 +132,19 @@ pub fn run(cli: Cli) -> Result<()> {
     if cli.command.is_some() && cli.start != StartArgs::unset() {
         return Err(Error::StartOptionsElsewhere);
     }
-    let mut ctx = Context::new(cli.questions, cli.data_dir, cli.region, cli.color);
+    let mut ctx = Context::new(
+        cli.questions(),
+        cli.data_dir(),
+        cli.region.clone(),
+        cli.color,
+    );
     ctx.output.pager = !cli.no_pager;
     match cli.command {
         None => start::run(&ctx, &cli.start),
-        Some(Command::Start(args)) => start::run(&ctx, &args),
+        Some(Command::Start(command)) => start::run(&ctx, &command.args),
         Some(Command::Report(args)) => report::run(&ctx, &args),
-        Some(Command::Tips) => tips::run(&ctx),
-        Some(Command::History) => history::run(&ctx),
+        Some(Command::Tips(_)) => tips::run(&ctx),
+        Some(Command::History(_)) => history::run(&ctx),
         Some(Command::Compare(args)) => compare::run(&ctx, &args),
         Some(Command::Forget(args)) => forget::run(&ctx, &args),
         Some(Command::Validate(args)) => validate::run(&ctx, &args),
