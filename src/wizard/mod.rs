@@ -552,3 +552,29 @@ pub fn heading(screen: &Screen) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_says_about_how_many_minutes_are_left() {
+        let p = |answered, remaining| Progress {
+            answered,
+            skipped: 0,
+            total: answered + remaining,
+        };
+        assert_eq!(
+            progress_text(&p(5, 11)),
+            "5 answered · 0 skipped · 11 to go · about 4 min left"
+        );
+        assert_eq!(
+            progress_text(&p(13, 2)),
+            "13 answered · 0 skipped · 2 to go · about a minute left"
+        );
+        assert_eq!(
+            progress_text(&p(16, 0)),
+            "16 answered · 0 skipped · 0 to go"
+        );
+    }
+}
