@@ -250,10 +250,14 @@ impl Assessment {
 pub fn assess(bank: &Bank, mode: Mode, answers: &Answers) -> Assessment {
     let asked = mode.questions(bank);
     let safety = safety_outcome(bank, answers);
+    // Each question is looked at once: its chosen option and, for every tip it
+    // weighs, the lowest and highest weight on offer. Scoring a tip then reads
+    // this short list instead of searching options and answers again.
+    let looked: Vec<Looked> = asked.iter().map(|q| Looked::of(q, answers)).collect();
     let scores: Vec<TipScore> = bank
         .tips
         .iter()
-        .map(|tip| score_tip(&tip.id, &asked, answers, mode.min_answered()))
+        .map(|tip| score_tip(&tip.id, &looked, mode.min_answered()))
         .collect();
 
     let withheld: Vec<String> = if safety.concern {
@@ -305,15 +309,55 @@ pub fn assess(bank: &Bank, mode: Mode, answers: &Answers) -> Assessment {
     }
 }
 
-fn score_tip(tip: &str, asked: &[&Question], answers: &Answers, min_answered: usize) -> TipScore {
-    let measuring: Vec<&&Question> = asked.iter().filter(|q| q.measures(tip)).collect();
-    let (mut raw, mut lo, mut hi, mut answered) = (0i64, 0i64, 0i64, 0usize);
+/// One asked question, read once: the option chosen (if any) and the span of
+/// weights it offers for each tip it weighs.
+struct Looked<'a> {
+    question: &'a Question,
+    chosen: Option<&'a crate::bank::Choice>,
+    /// (tip id, lowest weight, highest weight), for tips some option weighs.
+    spans: Vec<(&'a str, i64, i64)>,
+}
+
+impl<'a> Looked<'a> {
+    fn of(question: &'a Question, answers: &Answers) -> Looked<'a> {
+        let chosen = answers.get(&question.id).and_then(|id| question.option(id));
+        let mut spans: Vec<(&str, i64, i64)> = Vec::new();
+        for option in &question.options {
+            for (tip, weight) in &option.weights {
+                if *weight != 0 && !spans.iter().any(|(t, _, _)| *t == tip.as_str()) {
+                    let (lo, hi) = question.weight_span(tip);
+                    spans.push((tip.as_str(), lo, hi));
+                }
+            }
+        }
+        Looked {
+            question,
+            chosen,
+            spans,
+        }
+    }
+
+    /// The span for `tip`, when the question weighs it.
+    fn span(&self, tip: &str) -> Option<(i64, i64)> {
+        self.spans
+            .iter()
+            .find(|(t, _, _)| *t == tip)
+            .map(|(_, lo, hi)| (*lo, *hi))
+    }
+}
+
+fn score_tip(tip: &str, looked: &[Looked], min_answered: usize) -> TipScore {
+    let (mut raw, mut lo, mut hi, mut answered, mut measured_by) =
+        (0i64, 0i64, 0i64, 0usize, 0usize);
     let mut evidence = Vec::new();
-    for q in &measuring {
-        let Some(chosen) = answers.get(&q.id).and_then(|id| q.option(id)) else {
+    for l in looked {
+        let Some((q_lo, q_hi)) = l.span(tip) else {
             continue;
         };
-        let (q_lo, q_hi) = q.weight_span(tip);
+        measured_by += 1;
+        let Some(chosen) = l.chosen else {
+            continue;
+        };
         let weight = chosen.weight(tip);
         raw += weight;
         lo += q_lo;
@@ -323,8 +367,8 @@ fn score_tip(tip: &str, asked: &[&Question], answers: &Answers, min_answered: us
         // neutral or good choice that merely was not the best is no reason.
         if weight < 0 {
             evidence.push(Evidence {
-                question: q.id.clone(),
-                title: q.short_title().to_string(),
+                question: l.question.id.clone(),
+                title: l.question.short_title().to_string(),
                 answer: chosen.label.clone(),
                 shortfall: q_hi - weight,
                 why: chosen.why.clone(),
@@ -339,7 +383,7 @@ fn score_tip(tip: &str, asked: &[&Question], answers: &Answers, min_answered: us
         score,
         band: score.map_or(Band::NotEnoughAnswers, Band::of),
         answered,
-        measured_by: measuring.len(),
+        measured_by,
         evidence,
     }
 }
