@@ -237,6 +237,16 @@ pub fn free_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
         .unwrap_or_else(|| dir.join(format!("{stem}.{ext}")))
 }
 
+/// Whether a place to write names a folder: one that exists, or one named
+/// with a trailing slash ("reports/"), which is created when written into.
+/// `--save` and `report -o` both use it, so they agree on what a folder is.
+pub fn names_folder(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .to_string_lossy()
+            .ends_with(['/', std::path::MAIN_SEPARATOR])
+}
+
 /// Writes a new private file in `dir` named after `stem`, never over another:
 /// when a name is taken, even by another openup writing in the same second,
 /// the next free one. Returns where it went.

@@ -62,11 +62,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
     match &args.output {
         Some(path) => {
             let text = report::render(format, &input, &TextStyle::PLAIN);
-            let folder = path.is_dir()
-                || path
-                    .to_string_lossy()
-                    .ends_with(['/', std::path::MAIN_SEPARATOR]);
-            let written = if folder {
+            let written = if store::names_folder(path) {
                 // A folder, as with --save: the result's own name, never over another.
                 let ext = match format {
                     Format::Text => "txt",

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     // Refuse before asking anything rather than after forty questions. A
     // dangling link counts as taken: writing there would create a file
     // somewhere else, or fail only at the end.
-    if let Some(path) = args.save.as_deref().filter(|p| !is_folder(p)) {
+    if let Some(path) = args.save.as_deref().filter(|p| !store::names_folder(p)) {
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.file_type().is_symlink() && !path.exists() => {
                 return Err(Error::Write {
@@ -191,17 +191,6 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         }
         (outcome, _) => outcome.map(|_| ()),
     }
-}
-
-/// Whether a place to save names a folder: one that exists, or "reports/",
-/// which names a folder even before it exists (it is then created).
-fn is_folder(path: &Path) -> bool {
-    path.is_dir()
-        || path
-            .as_os_str()
-            .to_string_lossy()
-            .ends_with(std::path::MAIN_SEPARATOR)
-        || path.as_os_str().to_string_lossy().ends_with('/')
 }
 
 /// `openup start --answers FILE`: score the file's answers, no prompts.
@@ -414,7 +403,7 @@ fn expand_home(path: &str) -> PathBuf {
 /// A folder means "in this folder, under the usual name", unique in that
 /// folder; a file path is written as given, never over an existing file.
 fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
-    if is_folder(path) {
+    if store::names_folder(path) {
         return save_in(result, path);
     }
     store::write_private(path, result.to_json().as_bytes(), Replace::Never)?;
