@@ -171,14 +171,31 @@ fn main() {
         times.sort();
         times[times.len() / 2]
     };
-    // Warm both up (page cache, dynamic loader), then alternate so that load
-    // on the machine falls on both alike.
+    // STARTUP_ALSO=PROGRAM[:PROGRAM...] measures more programs the same way,
+    // such as a bare dialoguer prompt or another build of openup, to see the floor.
+    let also: Vec<String> = std::env::var("STARTUP_ALSO")
+        .map(|a| {
+            a.split(':')
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    // Warm every program up (page cache, dynamic loader), then alternate so
+    // that load on the machine falls on all of them alike.
     pty::first_output(&ours_argv, &env);
     pty::first_output(&["/bin/echo", "ready"], &env);
+    for program in &also {
+        pty::first_output(&[program.as_str()], &env);
+    }
     let (mut ours, mut echo) = (Vec::new(), Vec::new());
+    let mut others = vec![Vec::new(); also.len()];
     for _ in 0..runs {
         ours.push(pty::first_output(&ours_argv, &env));
         echo.push(pty::first_output(&["/bin/echo", "ready"], &env));
+        for (program, times) in also.iter().zip(&mut others) {
+            times.push(pty::first_output(&[program.as_str()], &env));
+        }
     }
     let (ours, echo) = (median(ours), median(echo));
     println!(
@@ -187,17 +204,12 @@ fn main() {
         echo.as_secs_f64() * 1e3,
         ours.as_secs_f64() / echo.as_secs_f64()
     );
-    // STARTUP_ALSO=PROGRAM measures a third program the same way, such as a
-    // bare dialoguer prompt built with the same profile, to see the floor.
-    if let Ok(also) = std::env::var("STARTUP_ALSO") {
-        let times = (0..runs)
-            .map(|_| pty::first_output(&[also.as_str()], &env))
-            .collect();
-        let also_median = median(times);
+    for (program, times) in also.iter().zip(others) {
+        let median = median(times);
         println!(
-            "{also}: {:.2} ms, ratio to /bin/echo {:.2}",
-            also_median.as_secs_f64() * 1e3,
-            also_median.as_secs_f64() / echo.as_secs_f64()
+            "{program}: {:.2} ms, ratio to /bin/echo {:.2}",
+            median.as_secs_f64() * 1e3,
+            median.as_secs_f64() / echo.as_secs_f64()
         );
     }
 }
