@@ -4,8 +4,6 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 /// Why a JSON document could not be read, located as precisely as serde allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonProblem {
@@ -30,9 +28,7 @@ impl fmt::Display for JsonProblem {
 
 /// Parses JSON bytes into `T`, accepting a UTF-8 byte-order mark, and names the
 /// place of any problem: line and column for syntax, the JSON path for structure.
-pub fn parse_json<T: serde::de::DeserializeOwned + Serialize>(
-    bytes: &[u8],
-) -> Result<T, JsonProblem> {
+pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonProblem> {
     from_value(&parse_object(bytes)?)
 }
 
@@ -144,13 +140,18 @@ impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
     ) -> Result<serde_json::Value, A::Error> {
         let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!(
-                    "the key \"{key}\" is given twice in the same object; keep one of them"
-                )));
+            match object.entry(key) {
+                serde_json::map::Entry::Occupied(given) => {
+                    return Err(serde::de::Error::custom(format!(
+                        "the key \"{}\" is given twice in the same object; keep one of them",
+                        given.key()
+                    )));
+                }
+                serde_json::map::Entry::Vacant(slot) => {
+                    let Unique(value) = map.next_value()?;
+                    slot.insert(value);
+                }
             }
-            let Unique(value) = map.next_value()?;
-            object.insert(key, value);
         }
         Ok(serde_json::Value::Object(object))
     }
@@ -182,104 +183,179 @@ fn duplicate_key(text: &str) -> JsonProblem {
 }
 
 /// Reads `T` from parsed JSON; a problem is placed by its JSON path.
-pub fn from_value<T: serde::de::DeserializeOwned + Serialize>(
+pub fn from_value<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
 ) -> Result<T, JsonProblem> {
     // The path is tracked only to explain a failure: a file that reads well
     // (nearly all of them) is read once, without the bookkeeping.
-    let typed = match T::deserialize(value) {
-        Ok(typed) => typed,
-        Err(_) => {
-            let err = match serde_path_to_error::deserialize::<_, T>(value) {
-                Err(err) => err,
-                Ok(typed) => return Ok(typed),
-            };
-            // Paths and serde's messages quote keys and values from the file:
-            // clean them here, where that text enters a message.
-            let path = err.path().to_string();
-            return Err(JsonProblem {
-                place: if path == "." {
-                    "top level".to_string()
-                } else {
-                    crate::text::clean(&path)
-                },
-                message: crate::text::clean(&plain_type_names(&err.into_inner().to_string())),
-                syntax: false,
-            });
-        }
+    if let Ok(typed) = T::deserialize(Strict(value)) {
+        return Ok(typed);
+    }
+    let err = match serde_path_to_error::deserialize::<_, T>(Strict(value)) {
+        Err(err) => err,
+        Ok(typed) => return Ok(typed),
     };
-    // serde also reads a struct from a list ([id, label, weights]); writing the
-    // value back shows where that happened, so such a file is refused.
-    if let Ok(back) = serde_json::to_value(&typed)
-        && let Some(place) = list_for_object(value, &back)
-    {
-        return Err(JsonProblem {
-            place: crate::text::clean(&place),
-            message: "expected an object ({ ... }) here, not a list".to_string(),
-            syntax: false,
-        });
-    }
-    Ok(typed)
-}
-
-/// The first place where `input` has a list and its typed reading an object,
-/// as a JSON path ("top level" for the whole file).
-fn list_for_object(input: &serde_json::Value, read: &serde_json::Value) -> Option<String> {
-    let mut at = Vec::new();
-    if !find_list(input, read, &mut at) {
-        return None;
-    }
-    // The path is written only for the file that has the problem.
-    let mut path = String::new();
-    for step in at.iter().rev() {
-        match step {
-            Step::Key(key) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
-            Step::Index(i) => path.push_str(&format!("[{i}]")),
-        }
-    }
-    Some(if path.is_empty() {
-        "top level".into()
-    } else {
-        path
+    // Paths and serde's messages quote keys and values from the file: clean
+    // them here, where that text enters a message.
+    let path = err.path().to_string();
+    Err(JsonProblem {
+        place: if path == "." {
+            "top level".to_string()
+        } else {
+            crate::text::clean(&path)
+        },
+        message: crate::text::clean(&plain_type_names(&err.into_inner().to_string())),
+        syntax: false,
     })
 }
 
-/// One step of a JSON path.
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
+/// What a list in place of an object is told.
+const LIST_FOR_OBJECT: &str = "expected an object ({ ... }) here, not a list";
+
+/// Parsed JSON read the way serde_json reads it, except that a struct is read
+/// only from an object: serde's derived structs also accept a list of their
+/// fields in order (`[id, label, weights]`), which no openup file holds and
+/// which would hide a mistake.
+#[derive(Clone, Copy)]
+struct Strict<'a>(&'a serde_json::Value);
+
+impl<'de> serde::Deserializer<'de> for Strict<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde_json::Value;
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => serde::Deserializer::deserialize_any(n, visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(items) => {
+                let mut seq = StrictSeq(items.iter());
+                let read = visitor.visit_seq(&mut seq)?;
+                match seq.0.len() {
+                    0 => Ok(read),
+                    _ => Err(serde::de::Error::invalid_length(
+                        items.len(),
+                        &"fewer elements",
+                    )),
+                }
+            }
+            Value::Object(map) => visitor.visit_map(StrictMap {
+                entries: map.iter(),
+                value: None,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            serde_json::Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            serde_json::Value::Array(_) => Err(serde::de::Error::custom(LIST_FOR_OBJECT)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        // openup's enums are words; anything else gets serde_json's own answer.
+        match self.0 {
+            serde_json::Value::String(s) => {
+                visitor.visit_enum(serde::de::value::BorrowedStrDeserializer::new(s))
+            }
+            other => serde::Deserializer::deserialize_enum(other, name, variants, visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+        ignored_any
+    }
 }
 
-/// Whether `input` has a list where `read` has an object; `at` then holds the
-/// steps there, innermost first.
-fn find_list<'a>(
-    input: &'a serde_json::Value,
-    read: &serde_json::Value,
-    at: &mut Vec<Step<'a>>,
-) -> bool {
-    use serde_json::Value;
-    match (input, read) {
-        (Value::Array(_), Value::Object(_)) => true,
-        (Value::Object(a), Value::Object(b)) => a.iter().any(|(key, v)| {
-            let found = b.get(key).is_some_and(|w| find_list(v, w, at));
-            if found {
-                at.push(Step::Key(key));
-            }
-            found
-        }),
-        (Value::Array(a), Value::Array(b)) => a.iter().zip(b).enumerate().any(|(i, (v, w))| {
-            let found = find_list(v, w, at);
-            if found {
-                at.push(Step::Index(i));
-            }
-            found
-        }),
-        _ => false,
+/// The items of a list, each read strictly.
+struct StrictSeq<'a>(std::slice::Iter<'a, serde_json::Value>);
+
+impl<'de> serde::de::SeqAccess<'de> for StrictSeq<'de> {
+    type Error = serde_json::Error;
+
+    fn next_element_seed<T: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        self.0
+            .next()
+            .map(|item| seed.deserialize(Strict(item)))
+            .transpose()
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+}
+
+/// The entries of an object, each value read strictly.
+struct StrictMap<'a> {
+    entries: serde_json::map::Iter<'a>,
+    value: Option<&'a serde_json::Value>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for StrictMap<'de> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some(value);
+        seed.deserialize(serde::de::value::BorrowedStrDeserializer::new(key))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(Strict(value)),
+            None => Err(serde::de::Error::custom("a value was read before its key")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
     }
 }
 

@@ -42,15 +42,14 @@ impl BankRef {
 }
 
 /// A finished assessment as saved on disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+// Read with [`SavedResult::parse`], which reads the assessment on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SavedResult {
     /// The format's version; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// The openup that made it.
-    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub openup_version: String,
     /// When it was made, RFC 3339 in UTC.
-    #[serde(deserialize_with = "crate::text::on_read::string")]
     pub created: String,
     /// The bank it was made with.
     pub bank: BankRef,
@@ -58,11 +57,28 @@ pub struct SavedResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// Question id to chosen option id: the same shape as an answers file.
-    #[serde(deserialize_with = "crate::text::on_read::map")]
     pub answers: Answers,
     /// Scores, focus order and safety outcome.
     #[serde(flatten)]
     pub assessment: Assessment,
+}
+
+/// A saved result's own fields, read apart from its assessment, which is read
+/// from the same object on its own: serde's `flatten` would first copy the
+/// whole file into a buffer (a third of the time `history` spends on a file)
+/// and lose the place of any problem in it.
+#[derive(Deserialize)]
+struct Head {
+    schema_version: u32,
+    #[serde(deserialize_with = "crate::text::on_read::string")]
+    openup_version: String,
+    #[serde(deserialize_with = "crate::text::on_read::string")]
+    created: String,
+    bank: BankRef,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(deserialize_with = "crate::text::on_read::map")]
+    answers: Answers,
 }
 
 impl SavedResult {
@@ -144,16 +160,22 @@ impl SavedResult {
                 env!("CARGO_PKG_VERSION")
             )));
         }
-        let result: SavedResult = from_value(&value).map_err(|mut p| {
-            // The scores sit flattened in the result, where serde loses the path;
-            // reading them on their own finds it.
-            if p.place == "top level"
-                && let Err(inner) = from_value::<Assessment>(&value)
-            {
-                p = inner;
-            }
-            bad(format!("{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."))
-        })?;
+        let damaged = |p: crate::json::JsonProblem| {
+            bad(format!(
+                "{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."
+            ))
+        };
+        let head: Head = from_value(&value).map_err(damaged)?;
+        let assessment: Assessment = from_value(&value).map_err(damaged)?;
+        let result = SavedResult {
+            schema_version: head.schema_version,
+            openup_version: head.openup_version,
+            created: head.created,
+            bank: head.bank,
+            seed: head.seed,
+            answers: head.answers,
+            assessment,
+        };
         // Scores are kept as written: [`check`] judges them and names what is wrong.
         Ok(result)
     }
@@ -492,29 +514,64 @@ pub struct Entry {
 /// Every readable result in `dir`, oldest first, and a line for each file that
 /// could not be read.
 pub fn load_all(dir: &Path) -> (Vec<Entry>, Vec<String>) {
-    load_all_map(dir, |_, result| result)
-}
-
-/// Like [`load_all`], passing each result through `keep` as soon as it is
-/// read, so that a command keeps only what it shows: many large files never
-/// sit in memory whole at once.
-pub fn load_all_map(
-    dir: &Path,
-    mut keep: impl FnMut(&Path, SavedResult) -> SavedResult,
-) -> (Vec<Entry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    for path in crate::store::json_files(dir) {
-        match load_from(&path, Origin::Folder) {
-            Ok(result) => {
-                let result = keep(&path, result);
-                entries.push(Entry { path, result });
-            }
+    for (path, read) in read_all(dir, |_, result| result) {
+        match read {
+            Ok(result) => entries.push(Entry { path, result }),
             Err(err) => problems.push(format!("skipped {err}")),
         }
     }
     sort_oldest_first(&mut entries);
     (entries, problems)
+}
+
+/// Reads every result file in `dir`, in the order of their names, passing
+/// each through `keep` as soon as it is read, so that a command keeps only
+/// what it shows: many large files never sit in memory whole at once.
+///
+/// Files are independent, so they are read on as many threads as the machine
+/// offers; the answer keeps the order of the files, so whatever a caller says
+/// about them comes out the same on every run.
+pub fn read_all<T: Send>(
+    dir: &Path,
+    keep: impl Fn(&Path, SavedResult) -> T + Sync,
+) -> Vec<(std::path::PathBuf, Result<T>)> {
+    let files = crate::store::json_files(dir);
+    let read = |path: &std::path::PathBuf| load_from(path, Origin::Folder).map(|r| keep(path, r));
+    // Below a few dozen files a thread costs more than it saves.
+    const PER_THREAD: usize = 32;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len() / PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return files
+            .into_iter()
+            .map(|p| {
+                let r = read(&p);
+                (p, r)
+            })
+            .collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    let read = &read;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(read).collect::<Vec<_>>()))
+            .collect();
+        let mut done = Vec::with_capacity(files.len());
+        for (worker, part) in workers.into_iter().zip(files.chunks(chunk)) {
+            // A worker only panics if reading does, which nothing a file holds
+            // can make it do; pass such a panic on rather than hide it.
+            let results = worker
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            done.extend(part.iter().cloned().zip(results));
+        }
+        done
+    })
 }
 
 impl SavedResult {
@@ -586,7 +643,8 @@ fn named_by_time(path: &Path) -> bool {
         })
 }
 
-fn sort_oldest_first(entries: &mut [Entry]) {
+/// Sorts results oldest first, by when they were made.
+pub fn sort_oldest_first(entries: &mut [Entry]) {
     // RFC 3339 UTC timestamps sort as text; the file name breaks ties.
     entries.sort_by(|a, b| (&a.result.created, &a.path).cmp(&(&b.result.created, &b.path)));
 }
@@ -636,5 +694,46 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("but its answers raise one"), "{message}");
+    }
+
+    #[test]
+    fn a_part_written_as_a_list_is_refused_with_its_place() {
+        let bank = Bank::embedded().expect("bank");
+        let mut value: serde_json::Value =
+            serde_json::from_str(&saved(&bank).to_json()).expect("json");
+        value["scores"][2] = serde_json::json!(["listening", 50, "building", 1, 1, []]);
+        let text = serde_json::to_string(&value).expect("json");
+        let err = SavedResult::parse(Path::new("r.json"), text.as_bytes()).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("scores[2]: expected an object ({ ... }) here, not a list"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn many_files_read_on_several_threads_keep_the_order_of_their_names() {
+        let bank = Bank::embedded().expect("bank");
+        let dir = tempfile::tempdir().expect("dir");
+        let text = saved(&bank).to_json();
+        for n in 0..100 {
+            let body = if n % 7 == 3 { "{" } else { text.as_str() };
+            std::fs::write(dir.path().join(format!("r{n:03}.json")), body).expect("write");
+        }
+        let read = read_all(dir.path(), |path, _| path.to_path_buf());
+        let names: Vec<_> = read.iter().map(|(path, _)| path.clone()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        assert_eq!(read.len(), 100);
+        for (path, kept) in &read {
+            let n: usize = path.file_stem().and_then(|s| s.to_str()).expect("stem")[1..]
+                .parse()
+                .expect("number");
+            match kept {
+                Ok(kept) => assert_eq!(kept, path),
+                Err(_) => assert_eq!(n % 7, 3, "{}", path.display()),
+            }
+        }
     }
 }

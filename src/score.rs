@@ -315,25 +315,15 @@ struct Looked<'a> {
     question: &'a Question,
     chosen: Option<&'a crate::bank::Choice>,
     /// (tip id, lowest weight, highest weight), for tips some option weighs.
-    spans: Vec<(&'a str, i64, i64)>,
+    spans: &'a [(String, i64, i64)],
 }
 
 impl<'a> Looked<'a> {
     fn of(question: &'a Question, answers: &Answers) -> Looked<'a> {
-        let chosen = answers.get(&question.id).and_then(|id| question.option(id));
-        let mut spans: Vec<(&str, i64, i64)> = Vec::new();
-        for option in &question.options {
-            for (tip, weight) in &option.weights {
-                if *weight != 0 && !spans.iter().any(|(t, _, _)| *t == tip.as_str()) {
-                    let (lo, hi) = question.weight_span(tip);
-                    spans.push((tip.as_str(), lo, hi));
-                }
-            }
-        }
         Looked {
             question,
-            chosen,
-            spans,
+            chosen: answers.get(&question.id).and_then(|id| question.option(id)),
+            spans: question.spans(),
         }
     }
 
@@ -341,7 +331,7 @@ impl<'a> Looked<'a> {
     fn span(&self, tip: &str) -> Option<(i64, i64)> {
         self.spans
             .iter()
-            .find(|(t, _, _)| *t == tip)
+            .find(|(t, _, _)| t == tip)
             .map(|(_, lo, hi)| (*lo, *hi))
     }
 }

@@ -335,7 +335,10 @@ pub fn read_limited(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u
         source,
     };
     let file = fs::File::open(path).map_err(read_err)?;
-    let mut bytes = Vec::new();
+    // Room for the whole file at once, as far as the limit allows; reading
+    // through `take` would otherwise grow the buffer step by step.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(size + 1);
     // Read one byte past the limit so a file that grows while read is caught too.
     file.take(limit + 1)
         .read_to_end(&mut bytes)

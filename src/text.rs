@@ -7,9 +7,7 @@
 /// paragraph separators become spaces: every string openup prints from a file
 /// is a single paragraph.
 pub fn clean(text: &str) -> String {
-    // Nearly every text is clean already: say so without rebuilding it.
-    let plain = |c: char| !c.is_control() && !is_hidden(c);
-    if text.chars().all(plain) && !text.contains("  ") && text.trim() == text {
+    if is_clean(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -35,6 +33,32 @@ pub fn clean(text: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// Whether [`clean`] would leave `text` as it is: nearly every text is, and
+/// then it need not be rebuilt.
+fn is_clean(text: &str) -> bool {
+    // One pass: no control or hidden character, no space beside another or
+    // at either end.
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_control() || c.is_whitespace() || is_hidden(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
+}
+
+/// [`clean`] for a string already owned, which is kept when it is clean.
+pub fn clean_owned(text: String) -> String {
+    if is_clean(&text) { text } else { clean(&text) }
 }
 
 /// Characters that change how text reads without showing themselves:
@@ -247,26 +271,29 @@ pub mod on_read {
 
     use serde::{Deserialize, Deserializer};
 
-    use super::clean;
+    use super::clean_owned;
 
     /// One cleaned string.
     pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        String::deserialize(d).map(|s| clean(&s))
+        String::deserialize(d).map(clean_owned)
     }
 
     /// A cleaned string, when present.
     pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Option::<String>::deserialize(d).map(|s| s.map(|s| clean(&s)))
+        Option::<String>::deserialize(d).map(|s| s.map(clean_owned))
     }
 
     /// A list of cleaned strings.
     pub fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        Vec::<String>::deserialize(d).map(|v| v.iter().map(|s| clean(s)).collect())
+        Vec::<String>::deserialize(d).map(|v| v.into_iter().map(clean_owned).collect())
     }
 
     /// A map with cleaned keys and values, such as question id → option id.
     pub fn map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-        BTreeMap::<String, String>::deserialize(d)
-            .map(|m| m.iter().map(|(k, v)| (clean(k), clean(v))).collect())
+        BTreeMap::<String, String>::deserialize(d).map(|m| {
+            m.into_iter()
+                .map(|(k, v)| (clean_owned(k), clean_owned(v)))
+                .collect()
+        })
     }
 }

@@ -209,9 +209,31 @@ pub struct Question {
     pub quick: Option<String>,
     /// Three to five things a caring person might do.
     pub options: Vec<Choice>,
+    /// [`Question::spans`], worked out on first use: scoring reads it for
+    /// every result, and `history` scores hundreds with one bank.
+    #[serde(skip)]
+    #[schemars(skip)]
+    spans: std::sync::OnceLock<Vec<(String, i64, i64)>>,
 }
 
 impl Question {
+    /// Each tip some option weighs, with its lowest and highest weight among
+    /// the options, in the order the options first weigh them.
+    pub fn spans(&self) -> &[(String, i64, i64)] {
+        self.spans.get_or_init(|| {
+            let mut spans: Vec<(String, i64, i64)> = Vec::new();
+            for option in &self.options {
+                for (tip, weight) in &option.weights {
+                    if *weight != 0 && !spans.iter().any(|(t, _, _)| t == tip) {
+                        let (lo, hi) = self.weight_span(tip);
+                        spans.push((tip.clone(), lo, hi));
+                    }
+                }
+            }
+            spans
+        })
+    }
+
     /// Whether any option weighs `tip`.
     pub fn measures(&self, tip: &str) -> bool {
         self.options.iter().any(|o| o.weight(tip) != 0)

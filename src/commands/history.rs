@@ -12,11 +12,28 @@ pub fn run(ctx: &Context) -> Result<()> {
     let bank = ctx.bank()?;
     // Each file judged as `report` judges it (recomputed when its bank is at
     // hand), then kept only as far as history shows it.
-    let (entries, problems) = saved::load_all_map(&data.results(), |path, result| {
+    let read = saved::read_all(&data.results(), |path, result| {
         let checked = saved::check(result, bank, path);
-        checked.say();
-        checked.result.summary()
+        saved::Checked {
+            result: checked.result.summary(),
+            notes: checked.notes,
+        }
     });
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for (path, read) in read {
+        match read {
+            Ok(checked) => {
+                checked.say();
+                entries.push(saved::Entry {
+                    path,
+                    result: checked.result,
+                });
+            }
+            Err(err) => problems.push(format!("skipped {err}")),
+        }
+    }
+    saved::sort_oldest_first(&mut entries);
     super::report_skipped(&problems);
     if entries.is_empty() {
         note(&format!(
