@@ -2,6 +2,7 @@
 //! object, nesting limited, and every problem placed by line and column or by
 //! JSON path, in words a person can act on.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why a JSON document could not be read, located as precisely as serde allows.
@@ -29,12 +30,12 @@ impl fmt::Display for JsonProblem {
 /// Parses JSON bytes into `T`, accepting a UTF-8 byte-order mark, and names the
 /// place of any problem: line and column for syntax, the JSON path for structure.
 pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonProblem> {
-    from_value(&parse_object(bytes)?)
+    from_doc(&parse_object(bytes)?)
 }
 
 /// Parses JSON bytes into a JSON object, accepting a UTF-8 byte-order mark;
 /// syntax problems are placed by line and column. Every openup file is an object.
-pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Value, JsonProblem> {
+pub fn parse_object(bytes: &[u8]) -> Result<Doc<'_>, JsonProblem> {
     let text = std::str::from_utf8(bytes).map_err(|e| JsonProblem {
         place: String::new(),
         message: format!(
@@ -53,8 +54,8 @@ pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Value, JsonProblem> {
     }
     // Syntax first, with line and column; serde_json limits nesting to 128.
     // A key given twice in an object is refused, not read as its last value.
-    let value = match serde_json::from_str::<Unique>(text) {
-        Ok(Unique(value)) => value,
+    let doc = match serde_json::from_str::<Doc>(text) {
+        Ok(doc) => doc,
         Err(inner) if inner.is_data() => return Err(duplicate_key(text)),
         Err(inner) => {
             return Err(JsonProblem {
@@ -64,7 +65,7 @@ pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Value, JsonProblem> {
             });
         }
     };
-    if !value.is_object() {
+    if !matches!(doc, Doc::Object(_)) {
         return Err(JsonProblem {
             place: "top level".to_string(),
             message: "the file should hold a JSON object ({ ... }) and holds something else"
@@ -72,88 +73,157 @@ pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Value, JsonProblem> {
             syntax: false,
         });
     }
-    Ok(value)
+    Ok(doc)
 }
 
-/// A JSON value read with every key of each object given once: serde_json
+/// A parsed JSON document, the first step of reading any openup file: it
+/// borrows its strings from the text where it can, keeps object entries in
+/// the order written, and holds every key of an object once: serde_json
 /// itself keeps the last of repeated keys, so `{"a": 1, "a": 2}` would read as
-/// `{"a": 2}` without a word. Built in the same pass as the value.
-struct Unique(serde_json::Value);
+/// `{"a": 2}` without a word.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Doc<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// Any number.
+    Number(serde_json::Number),
+    /// A string.
+    Str(Cow<'a, str>),
+    /// A list.
+    List(Vec<Doc<'a>>),
+    /// An object, its entries in the order written.
+    Object(Vec<(Cow<'a, str>, Doc<'a>)>),
+}
 
-impl<'de> serde::Deserialize<'de> for Unique {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
-        d.deserialize_any(UniqueVisitor).map(Unique)
+impl Doc<'_> {
+    /// The value of `key`, when this is an object holding it.
+    pub fn get(&self, key: &str) -> Option<&Doc<'_>> {
+        match self {
+            Doc::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The number, when this is a whole number from 0.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Doc::Number(n) => n.as_u64(),
+            _ => None,
+        }
     }
 }
 
-struct UniqueVisitor;
+impl<'de> serde::Deserialize<'de> for Doc<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Doc<'de>, D::Error> {
+        d.deserialize_any(DocVisitor)
+    }
+}
 
-impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
-    type Value = serde_json::Value;
+struct DocVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DocVisitor {
+    type Value = Doc<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<serde_json::Value, E> {
-        Ok(v.into())
+    fn visit_bool<E>(self, v: bool) -> Result<Doc<'de>, E> {
+        Ok(Doc::Bool(v))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<serde_json::Value, E> {
-        Ok(v.into())
+    fn visit_i64<E>(self, v: i64) -> Result<Doc<'de>, E> {
+        Ok(Doc::Number(v.into()))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<serde_json::Value, E> {
-        Ok(v.into())
+    fn visit_u64<E>(self, v: u64) -> Result<Doc<'de>, E> {
+        Ok(Doc::Number(v.into()))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<serde_json::Value, E> {
-        Ok(v.into())
+    fn visit_f64<E>(self, v: f64) -> Result<Doc<'de>, E> {
+        // serde_json reads no NaN or infinity, so every f64 it hands over fits.
+        Ok(serde_json::Number::from_f64(v).map_or(Doc::Null, Doc::Number))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<serde_json::Value, E> {
-        Ok(v.into())
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Doc<'de>, E> {
+        Ok(Doc::Str(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<serde_json::Value, E> {
-        Ok(v.into())
+    fn visit_str<E>(self, v: &str) -> Result<Doc<'de>, E> {
+        Ok(Doc::Str(Cow::Owned(v.to_string())))
     }
 
-    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
-        Ok(serde_json::Value::Null)
+    fn visit_string<E>(self, v: String) -> Result<Doc<'de>, E> {
+        Ok(Doc::Str(Cow::Owned(v)))
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-        self,
-        mut seq: A,
-    ) -> Result<serde_json::Value, A::Error> {
+    fn visit_unit<E>(self) -> Result<Doc<'de>, E> {
+        Ok(Doc::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Doc<'de>, A::Error> {
         let mut items = Vec::new();
-        while let Some(Unique(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element()? {
             items.push(item);
         }
-        Ok(serde_json::Value::Array(items))
+        Ok(Doc::List(items))
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<serde_json::Value, A::Error> {
-        let mut object = serde_json::Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            match object.entry(key) {
-                serde_json::map::Entry::Occupied(given) => {
-                    return Err(serde::de::Error::custom(format!(
-                        "the key \"{}\" is given twice in the same object; keep one of them",
-                        given.key()
-                    )));
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Doc<'de>, A::Error> {
+        // Small objects are searched for a repeated key; a large one keeps
+        // a set, so that no file can make the search take long.
+        const SEARCHED: usize = 16;
+        let mut entries: Vec<(Cow<'de, str>, Doc<'de>)> = Vec::new();
+        let mut seen: std::collections::HashSet<Cow<'de, str>> = std::collections::HashSet::new();
+        while let Some(Key(key)) = map.next_key()? {
+            let repeated = if entries.len() < SEARCHED {
+                entries.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(entries.iter().map(|(k, _)| k.clone()));
                 }
-                serde_json::map::Entry::Vacant(slot) => {
-                    let Unique(value) = map.next_value()?;
-                    slot.insert(value);
-                }
+                !seen.insert(key.clone())
+            };
+            if repeated {
+                return Err(serde::de::Error::custom(format!(
+                    "the key \"{key}\" is given twice in the same object; keep one of them"
+                )));
+            }
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Doc::Object(entries))
+    }
+}
+
+/// An object's key, borrowed from the text when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
             }
         }
-        Ok(serde_json::Value::Object(object))
+        d.deserialize_str(KeyVisitor)
     }
 }
 
@@ -161,7 +231,7 @@ impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
 /// Read again with the path tracked: only a file with the problem pays for it.
 fn duplicate_key(text: &str) -> JsonProblem {
     let mut de = serde_json::Deserializer::from_str(text);
-    let (place, message) = match serde_path_to_error::deserialize::<_, Unique>(&mut de) {
+    let (place, message) = match serde_path_to_error::deserialize::<_, Doc>(&mut de) {
         Err(err) => (err.path().to_string(), err.into_inner().to_string()),
         Ok(_) => (String::new(), "a key is given twice".to_string()),
     };
@@ -182,10 +252,8 @@ fn duplicate_key(text: &str) -> JsonProblem {
     }
 }
 
-/// Reads `T` from parsed JSON; a problem is placed by its JSON path.
-pub fn from_value<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-) -> Result<T, JsonProblem> {
+/// Reads `T` from a parsed document; a problem is placed by its JSON path.
+pub fn from_doc<T: serde::de::DeserializeOwned>(value: &Doc) -> Result<T, JsonProblem> {
     // The path is tracked only to explain a failure: a file that reads well
     // (nearly all of them) is read once, without the bookkeeping.
     if let Ok(typed) = T::deserialize(Strict(value)) {
@@ -217,22 +285,21 @@ const LIST_FOR_OBJECT: &str = "expected an object ({ ... }) here, not a list";
 /// fields in order (`[id, label, weights]`), which no openup file holds and
 /// which would hide a mistake.
 #[derive(Clone, Copy)]
-struct Strict<'a>(&'a serde_json::Value);
+struct Strict<'a, 'b>(&'a Doc<'b>);
 
-impl<'de> serde::Deserializer<'de> for Strict<'de> {
+impl<'de, 'b> serde::Deserializer<'de> for Strict<'de, 'b> {
     type Error = serde_json::Error;
 
     fn deserialize_any<V: serde::de::Visitor<'de>>(
         self,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        use serde_json::Value;
         match self.0 {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => serde::Deserializer::deserialize_any(n, visitor),
-            Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(items) => {
+            Doc::Null => visitor.visit_unit(),
+            Doc::Bool(b) => visitor.visit_bool(*b),
+            Doc::Number(n) => serde::Deserializer::deserialize_any(n, visitor),
+            Doc::Str(s) => visitor.visit_borrowed_str(s),
+            Doc::List(items) => {
                 let mut seq = StrictSeq(items.iter());
                 let read = visitor.visit_seq(&mut seq)?;
                 match seq.0.len() {
@@ -243,8 +310,8 @@ impl<'de> serde::Deserializer<'de> for Strict<'de> {
                     )),
                 }
             }
-            Value::Object(map) => visitor.visit_map(StrictMap {
-                entries: map.iter(),
+            Doc::Object(entries) => visitor.visit_map(StrictMap {
+                entries: entries.iter(),
                 value: None,
             }),
         }
@@ -255,7 +322,7 @@ impl<'de> serde::Deserializer<'de> for Strict<'de> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         match self.0 {
-            serde_json::Value::Null => visitor.visit_none(),
+            Doc::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -267,23 +334,21 @@ impl<'de> serde::Deserializer<'de> for Strict<'de> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         match self.0 {
-            serde_json::Value::Array(_) => Err(serde::de::Error::custom(LIST_FOR_OBJECT)),
+            Doc::List(_) => Err(serde::de::Error::custom(LIST_FOR_OBJECT)),
             _ => self.deserialize_any(visitor),
         }
     }
 
     fn deserialize_enum<V: serde::de::Visitor<'de>>(
         self,
-        name: &'static str,
-        variants: &'static [&'static str],
+        _name: &'static str,
+        _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        // openup's enums are words; anything else gets serde_json's own answer.
+        // openup's enums are words; anything else is refused by the enum itself.
         match self.0 {
-            serde_json::Value::String(s) => {
-                visitor.visit_enum(serde::de::value::BorrowedStrDeserializer::new(s))
-            }
-            other => serde::Deserializer::deserialize_enum(other, name, variants, visitor),
+            Doc::Str(s) => visitor.visit_enum(serde::de::value::BorrowedStrDeserializer::new(s)),
+            _ => self.deserialize_any(visitor),
         }
     }
 
@@ -303,9 +368,9 @@ impl<'de> serde::Deserializer<'de> for Strict<'de> {
 }
 
 /// The items of a list, each read strictly.
-struct StrictSeq<'a>(std::slice::Iter<'a, serde_json::Value>);
+struct StrictSeq<'a, 'b>(std::slice::Iter<'a, Doc<'b>>);
 
-impl<'de> serde::de::SeqAccess<'de> for StrictSeq<'de> {
+impl<'de, 'b> serde::de::SeqAccess<'de> for StrictSeq<'de, 'b> {
     type Error = serde_json::Error;
 
     fn next_element_seed<T: serde::de::DeserializeSeed<'de>>(
@@ -324,12 +389,12 @@ impl<'de> serde::de::SeqAccess<'de> for StrictSeq<'de> {
 }
 
 /// The entries of an object, each value read strictly.
-struct StrictMap<'a> {
-    entries: serde_json::map::Iter<'a>,
-    value: Option<&'a serde_json::Value>,
+struct StrictMap<'a, 'b> {
+    entries: std::slice::Iter<'a, (Cow<'b, str>, Doc<'b>)>,
+    value: Option<&'a Doc<'b>>,
 }
 
-impl<'de> serde::de::MapAccess<'de> for StrictMap<'de> {
+impl<'de, 'b> serde::de::MapAccess<'de> for StrictMap<'de, 'b> {
     type Error = serde_json::Error;
 
     fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
@@ -432,12 +497,30 @@ mod tests {
 
     #[test]
     fn the_same_key_in_different_objects_is_fine() {
-        let value = parse_object(br#"{"a": {"x": 1}, "b": {"x": [1, 2.5, null, true, "s"]}}"#)
-            .expect("reads");
+        let text = br#"{"a": {"x": 1}, "b": {"x": [1, 2.5, null, true, "s\n"]}}"#;
+        let value: serde_json::Value = parse_json(text).expect("reads");
         assert_eq!(
             value,
-            serde_json::json!({"a": {"x": 1}, "b": {"x": [1, 2.5, null, true, "s"]}})
+            serde_json::json!({"a": {"x": 1}, "b": {"x": [1, 2.5, null, true, "s\n"]}})
         );
+    }
+
+    #[test]
+    fn a_large_object_with_a_repeated_key_is_refused_too() {
+        let mut text = String::from("{");
+        for n in 0..100 {
+            text.push_str(&format!("\"k{n}\": {n}, "));
+        }
+        text.push_str("\"k42\": 0}");
+        let problem = parse_object(text.as_bytes()).unwrap_err();
+        assert!(
+            problem
+                .message
+                .starts_with("the key \"k42\" is given twice"),
+            "{problem}"
+        );
+        text.replace_range(text.len() - 9.., "\"k100\": 0}");
+        assert!(parse_object(text.as_bytes()).is_ok());
     }
 
     #[test]

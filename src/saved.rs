@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
 use crate::error::{Error, Result};
-use crate::json::{from_value, parse_object};
+use crate::json::{from_doc, parse_object};
 use crate::score::{Answers, Assessment, Band, Mode, WITHHELD_WHEN_UNSAFE, assess};
 
 /// The result format's version. Raise it when a field changes meaning or goes away.
@@ -165,8 +165,8 @@ impl SavedResult {
                 "{p}. The result is damaged; if you edited it, undo the change, or take the assessment again."
             ))
         };
-        let head: Head = from_value(&value).map_err(damaged)?;
-        let assessment: Assessment = from_value(&value).map_err(damaged)?;
+        let head: Head = from_doc(&value).map_err(damaged)?;
+        let assessment: Assessment = from_doc(&value).map_err(damaged)?;
         let result = SavedResult {
             schema_version: head.schema_version,
             openup_version: head.openup_version,
