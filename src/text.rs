@@ -38,22 +38,17 @@ pub fn clean(text: &str) -> String {
 /// Whether [`clean`] would leave `text` as it is: nearly every text is, and
 /// then it need not be rebuilt.
 fn is_clean(text: &str) -> bool {
-    // One pass: no control or hidden character, no space beside another or
-    // at either end.
-    let mut after_space = true;
-    for c in text.chars() {
-        if c == ' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-        } else if c.is_control() || c.is_whitespace() || is_hidden(c) {
-            return false;
-        } else {
-            after_space = false;
-        }
+    if text.is_ascii() {
+        // The common case, byte by byte: printable, single spaces, none at
+        // either end.
+        let bytes = text.as_bytes();
+        return bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && bytes.iter().all(|b| (b' '..=b'~').contains(b))
+            && !bytes.windows(2).any(|w| w == b"  ");
     }
-    !after_space || text.is_empty()
+    let plain = |c: char| !c.is_control() && !is_hidden(c);
+    text.chars().all(plain) && !text.contains("  ") && text.trim() == text
 }
 
 /// [`clean`] for a string already owned, which is kept when it is clean.
