@@ -5,7 +5,7 @@
 
 use std::io::Write;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 /// What is left to restore, and whether it was restored already.
 struct Guard {
@@ -54,6 +54,46 @@ pub fn in_alternate_screen() -> bool {
     GUARD.lock().map(|g| g.alternate).unwrap_or(false)
 }
 
+/// Set when the program continues after being stopped by a SIGTSTP from
+/// outside (`kill -TSTP`), so that the screen it left is drawn anew.
+static REDRAW: AtomicBool = AtomicBool::new(false);
+
+/// Whether the screen must be drawn anew since the last call (the program was
+/// stopped and continued); clears the request.
+pub fn take_redraw() -> bool {
+    REDRAW.swap(false, Ordering::SeqCst)
+}
+
+/// Stops the program as Ctrl-Z does in a shell, with the terminal as it was
+/// before the wizard (normal screen, cursor shown, settings restored), and
+/// returns once the program is continued (`fg`). The caller then draws its
+/// screen anew; the alternate screen comes back with it.
+pub fn suspend() {
+    if let Ok(mut guard) = GUARD.lock() {
+        if guard.restored || !guard.armed {
+            return;
+        }
+        let term = console::Term::stderr();
+        if guard.alternate {
+            let _ = term.write_str(LEAVE_ALTERNATE);
+            guard.alternate = false;
+        }
+        let _ = term.show_cursor();
+        if let Some(saved) = &guard.termios {
+            tty::restore_ref(saved);
+        }
+    }
+    stop_here();
+}
+
+/// Stops the whole program until it is continued.
+fn stop_here() {
+    #[cfg(unix)]
+    {
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    }
+}
+
 /// The first of SIGINT, SIGTERM or SIGHUP received; 0 for none.
 static FIRST_SIGNAL: AtomicI32 = AtomicI32::new(0);
 
@@ -98,10 +138,12 @@ fn record_signal(signal: i32) {
 
 #[cfg(unix)]
 mod signals {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
     /// SIGINT, SIGTERM and SIGHUP restore the terminal and exit with 128 + the
-    /// signal, from a thread of their own.
+    /// signal, from a thread of their own. SIGTSTP from outside (`kill -TSTP`;
+    /// Ctrl-Z itself reaches the wizard as a key) restores the terminal, stops,
+    /// and once continued asks the wizard to draw its screen anew.
     pub(super) fn handle() {
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             // The first signal decides the exit code. It has to be recorded inside
@@ -113,10 +155,15 @@ mod signals {
                 signal_hook::low_level::register(signal, move || super::record_signal(signal))
             };
         }
-        match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGTSTP]) {
             Ok(mut signals) => {
                 std::thread::spawn(move || {
-                    if signals.forever().next().is_some() {
+                    for signal in signals.forever() {
+                        if signal == SIGTSTP {
+                            super::suspend();
+                            super::REDRAW.store(true, std::sync::atomic::Ordering::SeqCst);
+                            continue;
+                        }
                         super::restore_terminal_and_say_note();
                         std::process::exit(super::exit_code());
                     }
@@ -233,15 +280,15 @@ fn stop(with_note: bool) {
 /// The controlling terminal's settings (Unix): dialoguer switches the terminal
 /// to raw mode while it waits for a key, and a signal then must switch it back.
 #[cfg(unix)]
-mod tty {
+pub(crate) mod tty {
     use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
     use std::os::fd::OwnedFd;
 
     /// The terminal, kept open, and its settings from before the wizard.
-    pub(super) type Saved = (OwnedFd, Termios);
+    pub(crate) type Saved = (OwnedFd, Termios);
 
     /// Reads the settings of `/dev/tty`; none without a terminal.
-    pub(super) fn save() -> Option<Saved> {
+    pub(crate) fn save() -> Option<Saved> {
         let tty = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -253,8 +300,13 @@ mod tty {
     }
 
     /// Puts the settings back; a terminal that went away has nothing to restore.
-    pub(super) fn restore((fd, termios): Saved) {
-        let _ = tcsetattr(&fd, OptionalActions::Now, &termios);
+    pub(super) fn restore(saved: Saved) {
+        restore_ref(&saved);
+    }
+
+    /// [`restore`], keeping the settings for later.
+    pub(super) fn restore_ref((fd, termios): &Saved) {
+        let _ = tcsetattr(fd, OptionalActions::Now, termios);
     }
 }
 
@@ -270,4 +322,6 @@ mod tty {
     }
 
     pub(super) fn restore(_: Saved) {}
+
+    pub(super) fn restore_ref(_: &Saved) {}
 }

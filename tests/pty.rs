@@ -686,12 +686,13 @@ fn review_page(o: &mut Openup, cols: u16, rows: u16) -> vt100::Screen {
     let finish = format!("{POINTER}Finish and see my report");
     let mut drawing = o.expect(&finish);
     drawing.push_str(&finish);
-    // Move once: the pointer on row 1 is drawn only by the second drawing,
-    // which starts by moving the cursor up to clear the first.
+    // Move once: the first drawing ends where the second clears the screen.
     o.send(DOWN);
     let rest = o.expect(&format!("{POINTER}Safety check 1: "));
-    let up = cursor_up_at(&rest).expect("the page is cleared before it is drawn again");
-    drawing.push_str(&rest[..up]);
+    let clear = rest
+        .find("\x1b[2J")
+        .expect("the page is drawn anew on a cleared screen");
+    drawing.push_str(&rest[..clear]);
     o.send(UP);
     o.expect(&finish);
     assert!(
@@ -734,20 +735,6 @@ fn narrow_terminal_review_page_fits_the_height() {
     o.ctrl_c();
     assert_eq!(o.exit_code(), 130);
     assert_review_page_fits(&review, cols, rows);
-}
-
-/// Where the first "ESC [ n A" (cursor up) is in `text`.
-fn cursor_up_at(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    (0..bytes.len()).find(|&i| {
-        bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') && {
-            let digits = bytes[i + 2..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            digits > 0 && bytes.get(i + 2 + digits) == Some(&b'A')
-        }
-    })
 }
 
 #[test]
@@ -901,4 +888,180 @@ fn a_long_report_goes_through_the_pager_on_a_terminal_and_not_in_a_pipe() {
     o.expect("Where to focus first");
     assert_eq!(o.exit_code(), 0);
     assert!(!got.exists(), "--no-pager skips the pager");
+}
+
+// ------------------------------------------------ window size, Ctrl-Z, keys
+
+/// Leaves the alternate screen: the shell's screen comes back.
+const LEAVE_ALTERNATE: &str = "\x1b[?1049l";
+/// Enters the alternate screen, where the wizard draws.
+const ENTER_ALTERNATE: &str = "\x1b[?1049h";
+
+/// Starts a quick check and waits at its first scenario question.
+fn at_first_scenario(data: &Path, plan: &Plan, cols: u16, rows: u16) -> Openup {
+    let mut o = start_sized(data, plan, &[], cols, rows);
+    begin(&mut o);
+    answer_with_enter(&mut o, plan, 0..safety_count(plan));
+    wait_question(&mut o, plan, safety_count(plan));
+    o
+}
+
+#[test]
+fn a_resized_window_is_drawn_anew_at_its_size_keeping_the_highlight() {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let first = safety_count(&plan);
+    let mut o = at_first_scenario(data.path(), &plan, 100, 40);
+    o.send(DOWN);
+    let second = label(&plan, first, 1);
+    o.expect(&format!("{POINTER}{second}"));
+
+    // No key is pressed: the new size alone brings a new drawing.
+    o.resize(44, 24);
+    o.expect("\x1b[2J");
+    o.expect_wrapped(&heading(&plan, first));
+    o.expect("Back to the previous question");
+    let screen = o.screen();
+    let shown = lines(&screen).join("\n");
+    assert!(
+        split_words(&screen).is_empty(),
+        "no word is broken:\n{shown}"
+    );
+    assert_eq!(scrolled(&screen), 0, "the question fits:\n{shown}");
+    let words: Vec<&str> = second.split(' ').take(2).collect();
+    assert!(
+        lines(&screen)
+            .iter()
+            .any(|l| l.starts_with(&format!("{POINTER}{}", words.join(" ")))),
+        "the second option is still highlighted:\n{shown}"
+    );
+
+    // And it grows back as well, still on the same option.
+    o.resize(100, 40);
+    o.expect("\x1b[2J");
+    o.expect(&format!("{POINTER}{second}"));
+    o.send(ENTER);
+    wait_question(&mut o, &plan, first + 1);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+}
+
+/// Stops openup at its first question with `stop`, checks that the terminal
+/// was given back (normal screen, cursor shown) and that it stopped, continues
+/// it, and checks that the question is drawn again and answers keys.
+fn stopped_and_continued(stop: impl FnOnce(&mut Openup)) {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = start(data.path(), &plan, &[]);
+    begin(&mut o);
+    wait_question(&mut o, &plan, 0);
+    stop(&mut o);
+    o.expect(LEAVE_ALTERNATE);
+    o.expect(SHOW_CURSOR);
+    o.expect_stopped();
+    o.signal(libc::SIGCONT);
+    o.expect(ENTER_ALTERNATE);
+    wait_question(&mut o, &plan, 0);
+    o.send(DOWN);
+    o.send(ENTER);
+    wait_question(&mut o, &plan, 1);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+}
+
+#[test]
+fn ctrl_z_stops_with_the_terminal_restored_and_fg_draws_the_question_again() {
+    stopped_and_continued(|o| o.send("\x1a"));
+}
+
+#[test]
+fn sigtstp_from_outside_stops_likewise_and_continuing_draws_the_question_again() {
+    stopped_and_continued(|o| o.signal(libc::SIGTSTP));
+}
+
+#[test]
+fn enter_on_a_safety_question_with_nothing_chosen_says_how_to_choose() {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut o = start(data.path(), &plan, &[]);
+    begin(&mut o);
+    wait_question(&mut o, &plan, 0);
+    o.send(ENTER);
+    o.expect("Use ↑ or ↓ to pick an answer, then press Enter.");
+    o.send(DOWN);
+    o.send(ENTER);
+    wait_question(&mut o, &plan, 1);
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+}
+
+/// Answers a whole quick check with the first options and waits at the review.
+fn quick_review(data: &Path, plan: &Plan, cols: u16, rows: u16) -> Openup {
+    let mut o = start_sized(data, plan, &["--no-save"], cols, rows);
+    begin(&mut o);
+    answer_with_enter(&mut o, plan, 0..plan.items.len());
+    wait_review(&mut o);
+    o
+}
+
+#[test]
+fn the_review_pages_with_pgdn_pgup_home_end_and_finish_is_on_every_page() {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    // 14 rows: the review takes three pages.
+    let mut o = quick_review(data.path(), &plan, 80, 14);
+    o.expect("Page 1 of 3");
+    o.send("\x1b[6~"); // PgDn
+    o.expect("Page 2 of 3");
+    let page = o.screen();
+    assert!(
+        lines(&page)
+            .iter()
+            .any(|l| l.trim_start() == "Finish and see my report"),
+        "Finish is on the second page too:\n{}",
+        lines(&page).join("\n")
+    );
+    o.send("\x1b[F"); // End
+    o.expect("Page 3 of 3");
+    o.send("\x1b[5~"); // PgUp
+    o.expect("Page 2 of 3");
+    o.send("\x1b[H"); // Home: to Finish, on the page on show
+    o.expect(&format!("{POINTER}Finish and see my report"));
+    o.expect("Page 2 of 3");
+    o.send(ENTER);
+    expect_report(&mut o);
+    assert_eq!(o.exit_code(), 0);
+}
+
+#[test]
+fn a_skipped_question_picked_in_the_review_has_skip_chosen_and_back_returns_to_the_review() {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let last = plan.items.len() - 1;
+    let mut o = start(data.path(), &plan, &["--no-save"]);
+    begin(&mut o);
+    answer_with_enter(&mut o, &plan, 0..last);
+    wait_question(&mut o, &plan, last);
+    // Skip the last question: the entry after its options.
+    let options = plan.items[last].options.len();
+    o.send(&DOWN.repeat(options));
+    o.expect(&format!("{POINTER}Skip this question"));
+    o.send(ENTER);
+    wait_review(&mut o);
+    o.send("\x1b[F"); // End: the last question's row
+    o.expect("(skipped)");
+    o.send(ENTER);
+    o.expect_wrapped(&heading(&plan, last));
+    o.expect("Esc back to the review");
+    o.expect(&format!("{POINTER}Skip this question"));
+    o.expect("Back to the review");
+    o.send(ESC);
+    // Back on the review, on the row just visited; Home goes to Finish.
+    o.expect("Review your answers");
+    o.expect(&format!("{POINTER}Q{}", last + 1 - safety_count(&plan)));
+    o.send("\x1b[H");
+    o.expect(&format!("{POINTER}Finish and see my report"));
+    o.send(ENTER);
+    expect_report(&mut o);
+    assert_eq!(o.exit_code(), 0);
 }

@@ -166,6 +166,37 @@ fn skipped_questions_are_recorded_and_counted_in_progress() {
 }
 
 #[test]
+fn a_skipped_question_opened_from_the_review_has_skip_preselected_and_back_to_the_review() {
+    let bank = bank();
+    let plan = Plan::new(&bank, Mode::Quick, 3);
+    let target = plan.items.len() - 1;
+    let mut steps = answer_all(&plan, 0);
+    steps[target] = Step::Answer(Reply::Skip);
+    steps.push(Step::Review(ReviewReply::Change(target)));
+    steps.push(Step::Answer(Reply::Back));
+    steps.push(Step::Review(ReviewReply::Change(0)));
+    steps.push(Step::Answer(Reply::Back));
+    steps.push(Step::Review(ReviewReply::Finish));
+    let (prompter, state) = finish(&plan, steps);
+    let n = plan.items.len();
+    assert_eq!(prompter.marks[target], (false, false), "first time through");
+    assert_eq!(
+        prompter.marks[n],
+        (true, true),
+        "skipped before, opened from the review"
+    );
+    assert_eq!(
+        prompter.marks[n + 1],
+        (false, true),
+        "the first question, from the review: back goes to the review"
+    );
+    assert!(
+        state.skipped.contains(&plan.items[target].id),
+        "back kept the skip"
+    );
+}
+
+#[test]
 fn safety_questions_cannot_be_skipped() {
     let bank = bank();
     let plan = Plan::new(&bank, Mode::Quick, 3);

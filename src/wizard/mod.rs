@@ -4,6 +4,8 @@
 //! numbered lines (screen readers, pipes), [`ScriptedPrompter`] replays replies
 //! in tests.
 
+mod keys;
+mod menu;
 mod plain;
 mod scripted;
 mod terminal;
@@ -213,10 +215,15 @@ pub struct Screen<'a> {
     pub of: usize,
     /// The option to preselect: the earlier answer, if any.
     pub default: Option<usize>,
+    /// Whether the question was skipped before: "skip" is then preselected.
+    pub skipped: bool,
     /// Whether "skip" is offered (scenarios only).
     pub can_skip: bool,
     /// Whether "back" goes anywhere.
     pub can_go_back: bool,
+    /// Whether "back" returns to the review (the question was picked there)
+    /// rather than to the previous question.
+    pub back_to_review: bool,
     /// Counts for the progress bar.
     pub progress: Progress,
     /// Whether stopping keeps the scenario answers so far (a draft).
@@ -372,7 +379,7 @@ pub fn ask_all(
         while state.position < plan.items.len() {
             let index = state.position;
             let before = state.clone();
-            match ask_one(prompter, plan, &mut state, index)? {
+            match ask_one(prompter, plan, &mut state, index, false)? {
                 Move::Back => state.position = index.saturating_sub(1),
                 Move::Forward => state.position = index + 1,
                 Move::Stay => {}
@@ -401,7 +408,7 @@ pub fn ask_all(
             ReviewReply::Change(row) if row < plan.items.len() => {
                 last_changed = Some(row);
                 // Back from a changed question returns to the review unchanged.
-                ask_one(prompter, plan, &mut state, row)?;
+                ask_one(prompter, plan, &mut state, row, true)?;
                 let item = &plan.items[row];
                 let chosen = state.answers.get(&item.id);
                 if !help_shown && chosen.is_some_and(|c| item.alerts.contains(c)) {
@@ -424,12 +431,14 @@ enum Move {
     Stay,
 }
 
-/// Asks item `index` and records the reply in `state`.
+/// Asks item `index` and records the reply in `state`; `from_review` when
+/// the person picked it on the review screen, where "back" then returns.
 fn ask_one(
     prompter: &mut dyn Prompter,
     plan: &Plan,
     state: &mut State,
     index: usize,
+    from_review: bool,
 ) -> Result<Move> {
     let item = &plan.items[index];
     let (number, of) = plan.number_within_kind(index);
@@ -442,8 +451,10 @@ fn ask_one(
         number,
         of,
         default,
+        skipped: state.skipped.contains(&item.id),
         can_skip: item.kind == Kind::Scenario,
-        can_go_back: index > 0,
+        can_go_back: index > 0 || from_review,
+        back_to_review: from_review,
         progress: Progress::of(plan, state),
         keeps_draft: plan.keeps_draft,
     };
@@ -531,7 +542,9 @@ pub fn key_hints(screen: &Screen) -> String {
     } else {
         "↑↓ move · Enter choose".to_string()
     };
-    if screen.can_go_back {
+    if screen.back_to_review {
+        keys.push_str(" · Esc back to the review");
+    } else if screen.can_go_back {
         keys.push_str(" · Esc back");
     }
     keys.push_str(if screen.keeps_draft {
@@ -541,6 +554,9 @@ pub fn key_hints(screen: &Screen) -> String {
     });
     keys
 }
+
+/// The keys of the review screen, under its title.
+pub const REVIEW_HINT: &str = "Pick a question to change its answer, or finish. ↑↓ move · PgUp PgDn page · Home back to Finish · Enter choose";
 
 /// The heading of a question screen: "Safety check 1 of 4" or "Question 3 of 38".
 pub fn heading(screen: &Screen) -> String {

@@ -255,13 +255,19 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             );
             self.say(&text)?;
         }
+        if screen.skipped {
+            self.say("You skipped this question before.")?;
+        }
         let mut keys = format!("Answer 1-{count}");
         let mut expected = format!("type a number from 1 to {count}");
         if screen.can_skip {
             keys.push_str(", s to skip");
             expected.push_str(", s to skip");
         }
-        if screen.can_go_back {
+        if screen.back_to_review {
+            keys.push_str(", b to go back to the review");
+            expected.push_str(", b to go back to the review");
+        } else if screen.can_go_back {
             keys.push_str(", b to go back");
             expected.push_str(", b to go back");
         }

@@ -29,6 +29,9 @@ pub struct ScriptedPrompter {
     steps: VecDeque<Step>,
     /// What each question screen showed: (question id, preselected option id).
     pub asked: Vec<(String, Option<String>)>,
+    /// For each question screen: (skipped before, so "skip" is preselected;
+    /// "back" returns to the review).
+    pub marks: Vec<(bool, bool)>,
     /// The review screens shown.
     pub reviews: Vec<Vec<ReviewRow>>,
     /// Progress seen on each question screen: (answered, skipped, remaining).
@@ -72,6 +75,7 @@ impl Prompter for ScriptedPrompter {
     fn ask(&mut self, screen: &Screen) -> Result<Reply> {
         let default = screen.default.map(|i| screen.item.options[i].0.clone());
         self.asked.push((screen.item.id.clone(), default));
+        self.marks.push((screen.skipped, screen.back_to_review));
         let p = screen.progress;
         self.progress.push((p.answered, p.skipped, p.remaining()));
         match self.next()? {

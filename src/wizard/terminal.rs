@@ -3,14 +3,18 @@
 
 use console::{Style, Term};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::theme::Theme;
+use dialoguer::{Confirm, Input};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::keys::Keys;
+use super::menu::{Action, Menu};
 use super::{
     Intro, Kind, Prompter, Reply, ReviewReply, ReviewRow, SAFETY_NOTE, Screen, heading,
     progress_text,
 };
 use crate::error::{Error, Result};
+use std::time::Duration;
 
 /// Draws the wizard with dialoguer on the terminal behind standard error.
 pub struct TerminalPrompter {
@@ -160,6 +164,146 @@ impl TerminalPrompter {
     }
 }
 
+/// A screen as drawn at the window's width: lines of text (each may hold line
+/// breaks, styled and wrapped), the list's prompt and its items.
+struct Layout {
+    lines: Vec<String>,
+    prompt: String,
+    items: Vec<String>,
+}
+
+/// How many lines each item takes on screen.
+fn heights(items: &[String]) -> Vec<usize> {
+    items.iter().map(|i| i.lines().count().max(1)).collect()
+}
+
+/// How often a waiting list looks at the window's size: quick enough for a
+/// person dragging a window edge, rare enough to cost nothing.
+const LOOK_AGAIN: Duration = Duration::from_millis(150);
+
+impl TerminalPrompter {
+    /// Draws `frame` and the list below it, in dialoguer's style, and lets the
+    /// person pick; `None` for Esc where the menu allows going back. The whole
+    /// screen is drawn anew after every key, when the window changes size and
+    /// after the program is continued, so it always fits the window.
+    fn choose(
+        &mut self,
+        progress: Option<&Screen>,
+        layout: &dyn Fn(&Self) -> Layout,
+        mut menu: Menu,
+    ) -> Result<Option<usize>> {
+        let keys = Keys::raw();
+        let _cursor = HiddenCursor::new(&self.term);
+        let mut hint: Option<&str> = None;
+        loop {
+            self.wait_for_room()?;
+            let size = self.term.size();
+            let Layout {
+                lines,
+                prompt,
+                items,
+            } = layout(self);
+            menu.reshape(heights(&items));
+            let used = self.draw_frame(progress, &lines)?;
+            let mut prompt_text = String::new();
+            if !prompt.is_empty() {
+                let _ = self.theme.format_select_prompt(&mut prompt_text, &prompt);
+                self.line(&prompt_text)?;
+            }
+            let prompt_lines = prompt_text.lines().count();
+            // One line is kept for the page or the hint under the list.
+            let rows = usize::from(size.0);
+            menu.fit(rows.saturating_sub(used + prompt_lines + 1));
+            let (shown, page, pages) = menu.visible();
+            for i in shown {
+                let mut item = String::new();
+                let _ = self.theme.format_select_prompt_item(
+                    &mut item,
+                    &items[i],
+                    menu.highlighted() == Some(i),
+                );
+                self.line(&item)?;
+            }
+            // The last line, so no line break after it: that would scroll a
+            // full screen up by one.
+            let status = match hint {
+                Some(hint) => hint.to_string(),
+                None if pages > 1 => format!("Page {} of {pages} · PgUp PgDn for more", page + 1),
+                None => String::new(),
+            };
+            let status = console::truncate_str(&status, usize::from(size.1).saturating_sub(1), "…");
+            self.term
+                .write_str(&self.dim.apply_to(status).to_string())
+                .map_err(Error::from_prompt)?;
+            self.term.flush().map_err(Error::from_prompt)?;
+            // Wait for a key, drawing anew if the window changes meanwhile.
+            let mut again = false;
+            while !keys.wait(LOOK_AGAIN) {
+                if crate::interrupt::take_redraw() {
+                    keys.resume();
+                    again = true;
+                    break;
+                }
+                if self.term.size() != size {
+                    again = true;
+                    break;
+                }
+            }
+            if again {
+                continue;
+            }
+            let key = self.term.read_key().map_err(Error::from_prompt)?;
+            hint = None;
+            match menu.press(&key) {
+                Action::Picked(i) => return Ok(Some(i)),
+                Action::Back => return Ok(None),
+                Action::NothingHighlighted => {
+                    hint = Some("Use ↑ or ↓ to pick an answer, then press Enter.");
+                }
+                Action::Suspend => {
+                    keys.pause();
+                    crate::interrupt::suspend();
+                    keys.resume();
+                }
+                Action::Moved | Action::Ignored => {}
+            }
+        }
+    }
+
+    /// Clears the screen and draws the progress bar and lines above a list;
+    /// returns how many lines they took.
+    fn draw_frame(&self, progress: Option<&Screen>, lines: &[String]) -> Result<usize> {
+        self.fresh_screen()?;
+        let mut used = 0;
+        if let Some(screen) = progress {
+            self.draw_progress(screen);
+            used += 1;
+        }
+        for line in lines {
+            self.line(line)?;
+            used += line.lines().count().max(1);
+        }
+        Ok(used)
+    }
+}
+
+/// Hides the cursor while a list is up and shows it again on every way out.
+struct HiddenCursor<'a>(&'a Term);
+
+impl<'a> HiddenCursor<'a> {
+    fn new(term: &'a Term) -> HiddenCursor<'a> {
+        let _ = term.hide_cursor();
+        HiddenCursor(term)
+    }
+}
+
+impl Drop for HiddenCursor<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.show_cursor();
+        let _ = self.0.flush();
+    }
+}
+
 impl Prompter for TerminalPrompter {
     fn welcome(&mut self, intro: &Intro) -> Result<bool> {
         self.on_screen(|this| this.welcome_once(intro))
@@ -213,51 +357,58 @@ impl TerminalPrompter {
     }
 
     fn ask_once(&mut self, screen: &Screen) -> Result<Reply> {
-        self.fresh_screen()?;
-        self.draw_progress(screen);
-        let head = textwrap::fill(&heading(screen), self.width() + 2);
-        self.line(&self.bold.apply_to(head).to_string())?;
-        let keys = textwrap::fill(&super::key_hints(screen), self.width() + 2);
-        self.line(&self.dim.apply_to(keys).to_string())?;
-        if screen.item.kind == Kind::Safety {
-            self.line(&textwrap::fill(SAFETY_NOTE, self.width() + 2))?;
-        }
-        self.line("")?;
-
-        let mut items: Vec<String> = screen
-            .item
-            .options
-            .iter()
-            .map(|(_, label)| self.wrap(label))
-            .collect();
-        let skip_at = items.len();
-        if screen.can_skip {
-            items.push(self.dim.apply_to("Skip this question").to_string());
-        }
-        if screen.can_go_back {
-            items.push(
-                self.dim
-                    .apply_to("Back to the previous question")
+        let skip_at = screen.item.options.len();
+        let layout = |this: &Self| {
+            let mut lines = vec![
+                this.bold
+                    .apply_to(textwrap::fill(&heading(screen), this.width() + 2))
                     .to_string(),
-            );
+                this.dim
+                    .apply_to(textwrap::fill(&super::key_hints(screen), this.width() + 2))
+                    .to_string(),
+            ];
+            if screen.item.kind == Kind::Safety {
+                lines.push(textwrap::fill(SAFETY_NOTE, this.width() + 2));
+            }
+            lines.push(String::new());
+            let mut items: Vec<String> = screen
+                .item
+                .options
+                .iter()
+                .map(|(_, label)| this.wrap(label))
+                .collect();
+            if screen.can_skip {
+                items.push(this.dim.apply_to("Skip this question").to_string());
+            }
+            if screen.can_go_back {
+                let back = if screen.back_to_review {
+                    "Back to the review"
+                } else {
+                    "Back to the previous question"
+                };
+                items.push(this.dim.apply_to(back).to_string());
+            }
+            Layout {
+                lines,
+                prompt: this.wrap(&screen.item.prompt),
+                items,
+            }
+        };
+        // A safety question starts with nothing highlighted, so that Enter
+        // alone cannot answer it; a scenario starts on the earlier answer, on
+        // "Skip" if it was skipped, else on the first (shuffled) option.
+        let start = match screen.default {
+            Some(i) => Some(i),
+            None if screen.skipped && screen.can_skip => Some(skip_at),
+            None if screen.item.kind == Kind::Safety => None,
+            None => Some(0),
+        };
+        let mut menu = Menu::new(heights(&layout(self).items), start);
+        if screen.can_go_back {
+            menu = menu.with_back();
         }
-        let picked = Select::with_theme(&self.theme)
-            .with_prompt(self.wrap(&screen.item.prompt))
-            .items(&items)
-            // A safety question starts with nothing selected, so that Enter alone
-            // cannot answer it; a scenario starts on the first (shuffled) option.
-            .default(
-                screen
-                    .default
-                    .unwrap_or(if screen.item.kind == Kind::Safety {
-                        usize::MAX
-                    } else {
-                        0
-                    }),
-            )
-            .report(false)
-            .interact_on_opt(&self.term)?;
-        // Esc (dialoguer's "quit", which q also gives) and the Back entry both go back.
+        let picked = self.choose(Some(screen), &layout, menu)?;
+        // Esc (or q) and the Back entry both go back.
         Ok(match picked {
             Some(i) if i < skip_at => Reply::Chose(i),
             Some(i) if screen.can_skip && i == skip_at => Reply::Skip,
@@ -266,75 +417,71 @@ impl TerminalPrompter {
     }
 
     fn help_once(&mut self, lines: &[String]) -> Result<()> {
-        self.fresh_screen()?;
-        self.line(&self.bold.apply_to(super::HELP_TITLE).to_string())?;
-        self.line("")?;
-        self.line(&textwrap::fill(super::HELP_BODY, self.width() + 2))?;
-        for line in lines {
-            let options = textwrap::Options::new(self.width() + 2)
-                .initial_indent("  • ")
-                .subsequent_indent("    ");
-            self.line(&textwrap::fill(line, options))?;
-        }
-        self.line("")?;
-        self.line(&textwrap::fill(
-            super::HELP_LEAVE_TERMINAL,
-            self.width() + 2,
-        ))?;
-        self.line("")?;
-        Select::with_theme(&self.theme)
-            .items(["Go on with the questions"])
-            .default(0)
-            .report(false)
-            .interact_on(&self.term)?;
+        let layout = |this: &Self| {
+            let mut text = vec![
+                this.bold.apply_to(super::HELP_TITLE).to_string(),
+                String::new(),
+                textwrap::fill(super::HELP_BODY, this.width() + 2),
+            ];
+            for line in lines {
+                let options = textwrap::Options::new(this.width() + 2)
+                    .initial_indent("  • ")
+                    .subsequent_indent("    ");
+                text.push(textwrap::fill(line, options));
+            }
+            text.push(String::new());
+            text.push(textwrap::fill(super::HELP_LEAVE_TERMINAL, this.width() + 2));
+            text.push(String::new());
+            Layout {
+                lines: text,
+                prompt: String::new(),
+                items: vec!["Go on with the questions".to_string()],
+            }
+        };
+        self.choose(None, &layout, Menu::new(vec![1], Some(0)))?;
         Ok(())
     }
 
     fn review_once(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply> {
-        self.fresh_screen()?;
-        self.line(&self.bold.apply_to("Review your answers").to_string())?;
-        self.line(
-            &self
-                .dim
-                .apply_to(textwrap::fill(
-                    "Pick a question to change its answer, or finish.",
-                    self.width() + 2,
-                ))
-                .to_string(),
-        )?;
-        self.line("")?;
-        let mut items = vec![self.bold.apply_to("Finish and see my report").to_string()];
-        // One line per row, cut to the width: dialoguer pages by items, so a
-        // wrapped row would push the page past the bottom of the screen. The
-        // whole answer shows when the row is picked.
-        let with_title = self.width() >= 60;
-        for row in rows {
-            let text = row.text(with_title);
-            items.push(console::truncate_str(&text, self.width(), "…").into_owned());
-        }
-        // Heading, hint, blank line, prompt and the page indicator.
-        let height = usize::from(self.term.size().0).saturating_sub(6).max(3);
-        let picked = Select::with_theme(&self.theme)
-            .with_prompt("Your answers")
-            .items(&items)
-            .default(last.map_or(0, |row| row + 1))
-            .max_length(height)
-            .report(false)
-            .interact_on(&self.term)?;
+        let layout = |this: &Self| {
+            let lines = vec![
+                this.bold.apply_to("Review your answers").to_string(),
+                this.dim
+                    .apply_to(textwrap::fill(super::REVIEW_HINT, this.width() + 2))
+                    .to_string(),
+                String::new(),
+            ];
+            let mut items = vec![this.bold.apply_to("Finish and see my report").to_string()];
+            // One line per row, cut to the width, so that a page holds as many
+            // rows as it can; the whole answer shows when the row is picked.
+            let with_title = this.width() >= 60;
+            for row in rows {
+                let text = row.text(with_title);
+                items.push(console::truncate_str(&text, this.width(), "…").into_owned());
+            }
+            Layout {
+                lines,
+                prompt: "Your answers".to_string(),
+                items,
+            }
+        };
+        // "Finish" stays at the top of every page.
+        let menu = Menu::new(vec![1; rows.len() + 1], Some(last.map_or(0, |row| row + 1))).pin(0);
+        let picked = self.choose(None, &layout, menu)?;
         Ok(match picked {
-            0 => ReviewReply::Finish,
-            i => ReviewReply::Change(i - 1),
+            Some(0) | None => ReviewReply::Finish,
+            Some(i) => ReviewReply::Change(i - 1),
         })
     }
 
     fn select_once(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
-        self.fresh_screen()?;
-        let items: Vec<String> = items.iter().map(|i| self.wrap(i)).collect();
-        Ok(Select::with_theme(&self.theme)
-            .with_prompt(self.wrap(prompt))
-            .items(&items)
-            .default(default)
-            .interact_on(&self.term)?)
+        let layout = |this: &Self| Layout {
+            lines: Vec::new(),
+            prompt: this.wrap(prompt),
+            items: items.iter().map(|i| this.wrap(i)).collect(),
+        };
+        let menu = Menu::new(heights(&layout(self).items), Some(default));
+        Ok(self.choose(None, &layout, menu)?.unwrap_or(default))
     }
 
     fn confirm_once(&mut self, prompt: &str, default: bool) -> Result<bool> {

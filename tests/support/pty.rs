@@ -232,6 +232,45 @@ impl Openup {
         assert_eq!(rc, 0, "signal openup: {}", std::io::Error::last_os_error());
     }
 
+    /// Resizes the terminal, as dragging a window's edge does; the program
+    /// gets SIGWINCH from the terminal as it would.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: an ioctl on the master we own, with a winsize that lives
+        // until the call returns.
+        let rc = unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ as _, &size) };
+        assert_eq!(rc, 0, "resize: {}", std::io::Error::last_os_error());
+        self.cols = cols;
+        self.rows = rows;
+    }
+
+    /// Waits until the program is stopped (by Ctrl-Z or SIGTSTP), not ended;
+    /// panics if it ends or is still running after the timeout.
+    pub fn expect_stopped(&mut self) {
+        let pid = libc::pid_t::try_from(self.child.id()).expect("a process id");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut status = 0;
+            // SAFETY: waitpid on our own child, reporting stops as well as
+            // ends; it reaps nothing while the child is only stopped.
+            let rc = unsafe { libc::waitpid(pid, &mut status, libc::WUNTRACED) };
+            let _ = tx.send((rc, status));
+        });
+        let (rc, status) = rx
+            .recv_timeout(Duration::from_millis(TIMEOUT_MS))
+            .expect("the program to stop in time");
+        assert_eq!(rc, pid, "waitpid: {}", std::io::Error::last_os_error());
+        assert!(
+            libc::WIFSTOPPED(status),
+            "the program stopped, not ended (status {status})"
+        );
+    }
+
     /// Waits for the program to end and returns its exit code.
     pub fn exit_code(&mut self) -> i32 {
         let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
