@@ -128,6 +128,32 @@ fn compare_takes_two_named_files() {
 }
 
 #[test]
+fn comparing_a_file_with_itself_or_a_copy_says_what_is_the_same() {
+    let saved = with_saved_results(1).arg("history").run();
+    let file = saved.results()[0].display().to_string();
+    let copy = saved.path("copy.json");
+    std::fs::copy(&file, &copy).expect("copy the result");
+    let same = saved
+        .then()
+        .args(["compare", file.as_str(), file.as_str()])
+        .expect_stderr(
+            "Both names lead to the same file: a result compared with itself shows no change.\n",
+        )
+        .expect_stdout_contains(
+            "Both hold the same answers and the same figures, so nothing moved.",
+        )
+        .run();
+    same.then()
+        .args(["compare", file.as_str(), "copy.json"])
+        .expect_stderr("")
+        .expect_stdout_contains(
+            "Both hold the same answers and the same figures, so nothing moved.",
+        )
+        .expect_stdout_not_contains("same result")
+        .run();
+}
+
+#[test]
 fn compare_needs_two_results() {
     with_saved_results(1)
         .arg("compare")

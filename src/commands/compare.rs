@@ -14,6 +14,13 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<()> {
                 super::resolve_result(ctx, old)?,
                 super::resolve_result(ctx, new)?,
             );
+            if let (Ok(a), Ok(b)) = (old.canonicalize(), new.canonicalize())
+                && a == b
+            {
+                crate::output::note(
+                    "Both names lead to the same file: a result compared with itself shows no change.",
+                );
+            }
             let (old, new) = (
                 (old.clone(), load_result(&old)?),
                 (new.clone(), load_result(&new)?),

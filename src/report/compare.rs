@@ -154,13 +154,16 @@ pub fn render_compare(
     }
     out.push_str(&crate::text::wrap(&summary, width, ""));
     out.push('\n');
-    if old == new {
+    // Two saves with the same answers are still two results (even saved in
+    // the same second), so the note says what is the same, not that they are one.
+    if old.answers == new.answers && old.assessment.mode == new.assessment.mode {
+        let same = if old == new {
+            "Both hold the same answers and the same figures, so nothing moved."
+        } else {
+            "The answers are the same in both, so nothing moved."
+        };
         out.push('\n');
-        out.push_str(&crate::text::wrap(
-            "These are the same result, so nothing moved.",
-            width,
-            "",
-        ));
+        out.push_str(&crate::text::wrap(same, width, ""));
         out.push('\n');
     }
     if old.assessment.mode != new.assessment.mode {
@@ -220,6 +223,26 @@ mod tests {
             &bank.tips,
             TextStyle::PLAIN
         ));
+    }
+
+    #[test]
+    fn the_same_answers_are_named_as_such_not_called_one_result() {
+        let (bank, results) = three();
+        let mut later = results[0].clone();
+        later.created = "2026-12-01T09:00:00Z".into();
+        let text = render_compare(&results[0], &later, &bank.tips, TextStyle::PLAIN);
+        assert!(
+            text.contains("The answers are the same in both, so nothing moved."),
+            "{text}"
+        );
+        assert!(!text.contains("same result"), "{text}");
+        let text = render_compare(&results[0], &results[0], &bank.tips, TextStyle::PLAIN);
+        assert!(
+            text.contains("Both hold the same answers and the same figures"),
+            "{text}"
+        );
+        let text = render_compare(&results[0], &results[1], &bank.tips, TextStyle::PLAIN);
+        assert!(!text.contains("nothing moved"), "{text}");
     }
 
     #[test]
