@@ -106,9 +106,14 @@ impl Test {
         self
     }
 
+    /// Writes a value as pretty JSON under the temporary directory.
+    pub fn write_json(self, path: &str, value: &Value) -> Test {
+        self.write(path, pretty(value))
+    }
+
     /// Writes `answers.json` and adds its path as the next argument.
     pub fn answers_file(self, answers: Value) -> Test {
-        self.write("answers.json", pretty(&answers))
+        self.write_json("answers.json", &answers)
             .arg("answers.json")
     }
 
