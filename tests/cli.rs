@@ -7,11 +7,18 @@ use std::fs;
 
 use serde_json::{Value, json};
 use support::{
-    DATA, Test, all_answers, answers_with, bank_files, safety_questions, scenario_questions,
-    squash, tip_title, tips, tips_measured_by,
+    DATA, SAVED_NEXT, Test, all_answers, answers_with, bank_files, safety_questions,
+    scenario_questions, squash, tip_title, tips, tips_measured_by,
 };
 
 const US_HOTLINE: &str = "1-800-799-7233";
+/// The last prompt of plain mode, on the review screen.
+const REVIEW_PROMPT: &str =
+    "Type a number to change that answer, l to list the answers, or press Enter to finish: \n";
+/// The end of plain mode's output when the input ends on the second safety question.
+const SAFETY_ENDED: &str = "\n\nStopped. Nothing was kept.\nopenup: the input ended before the safety questions were all answered (at Safety check 2 of 5). Give one line per question, then an empty line to finish at the review.\n";
+/// The start of plain mode's last message when the input ends on the first scenario question.
+const FIRST_QUESTION_ENDED: &str = "\n\nStopped. Nothing was kept.\nopenup: the input ended before the questions were all answered (at Question 1 of 64 · ";
 const UK_HOTLINE: &str = "0808 2000 247";
 const WITHHELD: [&str; 4] = [
     "patience",
@@ -536,6 +543,7 @@ fn a_saved_result_fed_back_as_answers_gives_the_same_scores() {
     let first = Test::new()
         .args(["start", "--save", "first.json", "--answers"])
         .answers_file(answers)
+        .expect_stderr(&format!("Saved to first.json\n{SAVED_NEXT}"))
         .run();
     let saved_text = fs::read_to_string(first.path("first.json")).unwrap();
     let before: Value = serde_json::from_str(&saved_text).unwrap();
@@ -760,6 +768,7 @@ fn plain_mode_lists_a_skipped_question_in_the_report() {
             scenario_count() - 1,
             scenario_count()
         ))
+        .expect_stderr_contains(REVIEW_PROMPT)
         .run();
     assert!(
         squash(&out.stdout).contains(&format!(
@@ -798,6 +807,7 @@ fn plain_mode_raises_the_safety_section() {
         .args(["start", "--plain", "--no-save"])
         .stdin(input)
         .expect_stdout_contains(US_HOTLINE)
+        .expect_stderr_contains(REVIEW_PROMPT)
         .run();
     assert_eq!(out.stdout.lines().nth(3), Some("First, your safety"));
 }
@@ -811,6 +821,7 @@ fn term_dumb_switches_to_plain_mode() {
         .expect_stdout_contains("Where to focus first")
         .expect_stdout_contains("#")
         .expect_stdout_not_contains("█")
+        .expect_stderr_contains(REVIEW_PROMPT)
         .run();
 }
 
@@ -893,6 +904,7 @@ fn plain_no_save_early_end_does_not_promise_a_draft() {
         .args(["start", "--plain", "--no-save"])
         .stdin("1\n1\n1\n1\n1\n")
         .expect_exit(1)
+        .expect_stderr_contains(FIRST_QUESTION_ENDED)
         .expect_stderr_not_contains("kept as a draft")
         .run();
     assert!(!out.path(DATA).exists());
@@ -906,6 +918,9 @@ fn a_draft_from_an_edited_bank_of_the_same_version_names_the_bank_once() {
         .args(["start", "--plain", "--questions", "bank"])
         .stdin(format!("{}1\n1\n", "1\n".repeat(safety)))
         .expect_exit(1)
+        .expect_stderr_contains(
+            "openup: the input ended before the questions were all answered (at Question 3 of 64 · ",
+        )
         .run();
     let out = out
         .then()
@@ -915,6 +930,7 @@ fn a_draft_from_an_edited_bank_of_the_same_version_names_the_bank_once() {
         .args(["start", "--plain", "--questions", "bank"])
         .stdin("\n")
         .expect_exit(1)
+        .expect_stderr_contains("\nopenup: line 1 of the input (\"\") is not an answer to Safety check 1 of 5: type a number from 1 to 4 or ? for help.")
         .run();
     let note = squash(&out.stderr);
     let tips: Value =
@@ -939,6 +955,7 @@ fn plain_early_end_writes_no_terminal_escapes_to_a_pipe() {
         .args(["start", "--plain", "--no-save"])
         .stdin("1\n")
         .expect_exit(1)
+        .expect_stderr_contains(SAFETY_ENDED)
         .expect_stderr_not_contains("\x1b")
         .run();
 }
@@ -1144,6 +1161,7 @@ fn a_foreign_file_in_the_results_folder_is_not_called_one_you_passed() {
     Test::new()
         .args(["start", "--save", "data/results/", "--answers"])
         .answers_file(all_answers())
+        .expect_stderr_contains("Saved to data/results/")
         .run()
         .then()
         .write("data/results/notes.json", r#"{"shopping": ["milk"]}"#)
@@ -1513,6 +1531,7 @@ fn seeds_stay_within_what_json_readers_keep_exact() {
             "r.json",
         ])
         .stdin(format!("{}\n", plain_lines_all_first()))
+        .expect_stderr_contains(&format!("{REVIEW_PROMPT}Saved to r.json\n{SAVED_NEXT}"))
         .run();
     let saved: Value =
         serde_json::from_slice(&std::fs::read(out.path("r.json")).expect("saved")).expect("JSON");
@@ -1569,6 +1588,9 @@ fn usage_error_with_answers_saves_nothing() {
         .args(["start", "--top", "0", "--answers"])
         .answers_file(all_answers())
         .expect_exit(2)
+        .expect_stderr(
+            "error: invalid value '0' for '--top <N>': 0 is not in 1..=10\n\nFor more information, try '--help'.\n",
+        )
         .run();
     assert!(out.stdout.is_empty());
     assert!(!out.path(DATA).exists());
@@ -1677,6 +1699,9 @@ fn a_tampered_draft_is_explained_and_not_resumed() {
         .args(["start", "--plain"])
         .stdin(format!("{}1\n", "1\n".repeat(safety)))
         .expect_exit(1)
+        .expect_stderr_contains(
+            "openup: the input ended before the questions were all answered (at Question 2 of 64 · ",
+        )
         .run();
     let draft_path = out.path(DATA).join("draft.json");
     let mut draft: Value =
@@ -1719,6 +1744,7 @@ fn plain_mode_shows_help_right_after_a_concerning_answer() {
         .args(["start", "--plain", "--no-save", "--region", "GB"])
         .stdin(format!("2\n{}", "1\n".repeat(safety - 1)))
         .expect_exit(1)
+        .expect_stderr_contains(FIRST_QUESTION_ENDED)
         .run();
     let help = out
         .stderr
@@ -1751,6 +1777,7 @@ fn plain_mode_shows_help_after_i_would_rather_not_say_too() {
         .args(["start", "--plain", "--no-save"])
         .stdin("4\n")
         .expect_exit(1)
+        .expect_stderr_contains(SAFETY_ENDED)
         .run();
     assert!(
         out.stderr.contains("Help is there if you need it"),
@@ -1766,6 +1793,7 @@ fn plain_mode_shows_no_help_screen_when_no_answer_calls_for_it() {
         .args(["start", "--plain", "--no-save"])
         .stdin("1\n".repeat(safety))
         .expect_exit(1)
+        .expect_stderr_contains(FIRST_QUESTION_ENDED)
         .run();
     assert!(!out.stderr.contains("Help is there if you need it"));
     // Help lines close the intro for everyone, in one line.

@@ -14,6 +14,23 @@
 //! `OPENUP_DATA_DIR` and `HOME` inside it, `NO_COLOR=1` and no `TERM`, so
 //! nothing is written outside the temporary directory and relative paths in
 //! arguments and messages are short.
+//!
+//! Standard error is checked whether or not a test asks:
+//!
+//! - `expect_stderr(text)` pins the whole of it. Use it wherever the output is
+//!   the same on every run: an error message, a note, clap's usage errors.
+//! - `expect_stderr_contains(text)` checks a part, for output that holds a
+//!   temporary path, a time stamp, or a long interactive transcript (plain
+//!   mode), and for messages a test deliberately pins only in part (say why
+//!   at the test).
+//! - With neither, standard error must be empty: a stray warning, note or
+//!   debug line fails the test. `expect_stderr_not_contains` alone is not an
+//!   expectation of output, so it does not lift this rule.
+//!
+//! Standard output has no such rule: many runs are set-up steps (saving a
+//! result, writing a draft) whose report nobody reads, so a test checks
+//! stdout only where it asks to, with `expect_stdout` or
+//! `expect_stdout_contains`.
 
 // Each test binary that declares `mod support;` uses only part of it.
 #![allow(dead_code)]
@@ -30,6 +47,8 @@ use tempfile::TempDir;
 pub const DATA: &str = "data";
 /// Where [`Test::bank`] copies the built-in question bank.
 pub const BANK: &str = "bank";
+/// The line after "Saved to FILE" when `openup start` saves a result.
+pub const SAVED_NEXT: &str = "Next: `openup report` shows it again, `openup report --format markdown -o report.md` makes a copy to share, and after a retake some weeks from now `openup compare` shows what moved.\n";
 
 /// One run of `openup`, described before it runs.
 #[must_use = "a Test does nothing until .run()"]
@@ -287,6 +306,15 @@ impl Test {
             if let Some(expected) = expected.as_ref().filter(|e| *e != got) {
                 failures.push(format!("{stream} is not exactly\n{expected}"));
             }
+        }
+        // Standard error the test says nothing about must stay empty, so a
+        // stray warning or note fails instead of passing unseen.
+        if self.stderr_is.is_none() && self.stderr_has.is_empty() && !outcome.stderr.is_empty() {
+            failures.push(
+                "stderr is not empty, and the test expects nothing there (give it \
+                 expect_stderr or expect_stderr_contains)"
+                    .to_string(),
+            );
         }
         for text in &self.stdout_has {
             if !outcome.stdout.contains(text.as_str()) {
