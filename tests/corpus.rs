@@ -14,7 +14,10 @@ use serde_json::{Value, json};
 
 mod support;
 
-use support::{BANK, Outcome, Test, answers_with, bank_files};
+use support::{
+    ANSWERS_HINT, BANK, Outcome, RESULT_CUT_HINT, RESULT_EDITED_HINT, Test, answers_with,
+    bank_files, bank_refusal, validate_refusal,
+};
 
 /// The escape sequences and control characters that bank and result texts carry
 /// in the escape cases: clear screen, retitle the window (OSC ... BEL), a C1 CSI
@@ -33,28 +36,10 @@ const DEPTH: usize = 10_000;
 /// The small valid answers file, which the bank cases use.
 const SMALL_ANSWERS: &str = "answers/ok-two-answers.json";
 
-/// What follows every message about an answers file that is not the right JSON.
-const ANSWERS_HINT: &str =
-    " An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}.\n";
-/// What follows a message about a result file that is not JSON.
-const RESULT_CUT_HINT: &str = " The file is damaged or cut short; if you have another copy, use that, or take the assessment again.\n";
-/// What follows a message about a result file that is JSON of the wrong shape.
-const RESULT_EDITED_HINT: &str =
-    " The result is damaged; if you edited it, undo the change, or take the assessment again.\n";
-/// The last line of `openup start`'s refusal of a broken bank.
-const FIX: &str =
-    "Fix them in the files named, then run `openup validate` with the same --questions to check.\n";
 /// The note `openup report` gives for the escape-laden result, made with a bank not at hand.
 const OTHER_BANK_NOTE: &str = "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.0.0, so openup could not check the figures in evil-result.json against its answers; they are shown as saved.\n";
 
 // ------------------------------------------------------------------ helpers
-
-/// `openup start`'s whole message refusing a bank with this one problem.
-fn bank_problem(problem: &str) -> String {
-    format!(
-        "openup: the question bank at bank has 1 problem that must be fixed before openup can use it:\n  error: {problem}\n{FIX}"
-    )
-}
 
 /// An answers file answering every question with its first option, and every
 /// safety question "no" except `afraid` for `safety-afraid`.
@@ -115,16 +100,16 @@ fn mutated_result(edit: impl FnOnce(&mut Value)) -> String {
 }
 
 /// Checks a broken bank in `bank/` both ways: `openup validate bank` exits 1,
-/// prints nothing on stdout and exactly `validate` on stderr; `openup start
-/// --questions bank --answers ...` refuses the bank with exactly `start`,
-/// prints no report and exits 1.
+/// prints nothing on stdout and on stderr exactly these problems and its
+/// summary; `openup start --questions bank --answers ...` refuses the bank
+/// naming exactly these problems, prints no report and exits 1.
 #[track_caller]
-fn bank_refused(test: Test, validate: &str, start: &str) -> Outcome {
+fn bank_refused(test: Test, problems: &[&str]) -> Outcome {
     test.args(["validate", BANK])
         .expect_clean_output()
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(validate)
+        .expect_stderr(&validate_refusal(problems))
         .run()
         .then()
         .args(["start", "--no-save", "--questions", BANK, "--answers"])
@@ -132,7 +117,7 @@ fn bank_refused(test: Test, validate: &str, start: &str) -> Outcome {
         .expect_clean_output()
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(start)
+        .expect_stderr(&bank_refusal(problems))
         .run()
 }
 
@@ -760,13 +745,7 @@ fn bank_with_a_misspelled_tip_in_tips_json_suggests_the_right_one() {
         "tips.json: tips[{index}].id: unknown tip \"listenning\" (did you mean \"listening\"?)"
     );
     let missing = "tips.json: tips: tip \"listening\" is missing; a bank needs all ten tips";
-    bank_refused(
-        test,
-        &format!("error: {unknown}\nerror: {missing}\nbank: 2 errors, 0 warnings\n"),
-        &format!(
-            "openup: the question bank at bank has 2 problems that must be fixed before openup can use it:\n  error: {unknown}\n  error: {missing}\n{FIX}"
-        ),
-    );
+    bank_refused(test, &[&unknown, missing]);
 }
 
 #[test]
@@ -816,10 +795,7 @@ fn bank_nested_ten_thousand_deep_gives_a_clear_error() {
         .write(&format!("{BANK}/zz-deep.json"), lists);
     let test = bank_refused(
         test,
-        "error: zz-deep.json: line 1, column 141: JSON syntax: nested more than 128 levels deep\nbank: 1 error, 0 warnings\n",
-        &bank_problem(
-            "zz-deep.json: line 1, column 141: JSON syntax: nested more than 128 levels deep",
-        ),
+        &["zz-deep.json: line 1, column 141: JSON syntax: nested more than 128 levels deep"],
     );
 
     let prompt = format!(
@@ -829,10 +805,7 @@ fn bank_nested_ten_thousand_deep_gives_a_clear_error() {
     );
     bank_refused(
         test.then().write(&format!("{BANK}/zz-deep.json"), prompt),
-        "error: zz-deep.json: line 1, column 165: JSON syntax: nested more than 128 levels deep\nbank: 1 error, 0 warnings\n",
-        &bank_problem(
-            "zz-deep.json: line 1, column 165: JSON syntax: nested more than 128 levels deep",
-        ),
+        &["zz-deep.json: line 1, column 165: JSON syntax: nested more than 128 levels deep"],
     );
 }
 
@@ -1216,15 +1189,5 @@ fn regression_bank_texts_that_clean_to_nothing_are_empty() {
         "conflict.json: questions[0].prompt: question \"argument-goes-quiet\" has an empty prompt",
         "conflict.json: questions[0].options[0].label: option \"name-it\" has an empty label",
     ];
-    bank_refused(
-        test,
-        &format!(
-            "error: {}\nerror: {}\nerror: {}\nbank: 3 errors, 0 warnings\n",
-            problems[0], problems[1], problems[2]
-        ),
-        &format!(
-            "openup: the question bank at bank has 3 problems that must be fixed before openup can use it:\n  error: {}\n  error: {}\n  error: {}\n{FIX}",
-            problems[0], problems[1], problems[2]
-        ),
-    );
+    bank_refused(test, &problems);
 }

@@ -49,6 +49,38 @@ pub const DATA: &str = "data";
 pub const BANK: &str = "bank";
 /// The line after "Saved to FILE" when `openup start` saves a result.
 pub const SAVED_NEXT: &str = "Next: `openup report` shows it again, `openup report --format markdown -o report.md` makes a copy to share, and after a retake some weeks from now `openup compare` shows what moved.\n";
+/// What follows every message about an answers file that is not the right JSON.
+pub const ANSWERS_HINT: &str =
+    " An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}.\n";
+/// What follows a message about a result file that is not JSON.
+pub const RESULT_CUT_HINT: &str = " The file is damaged or cut short; if you have another copy, use that, or take the assessment again.\n";
+/// What follows a message about a result file that is JSON of the wrong shape.
+pub const RESULT_EDITED_HINT: &str =
+    " The result is damaged; if you edited it, undo the change, or take the assessment again.\n";
+
+/// The whole message with which `openup start --questions bank` refuses a
+/// bank with these problems (each "FILE: PLACE: what is wrong").
+pub fn bank_refusal(problems: &[&str]) -> String {
+    let count = match problems.len() {
+        1 => "1 problem".to_string(),
+        n => format!("{n} problems"),
+    };
+    let list: String = problems.iter().map(|p| format!("  error: {p}\n")).collect();
+    format!(
+        "openup: the question bank at bank has {count} that must be fixed before openup can use it:\n{list}Fix them in the files named, then run `openup validate` with the same --questions to check.\n"
+    )
+}
+
+/// The whole of what `openup validate bank` writes to stderr for a bank with
+/// these problems and no design warnings.
+pub fn validate_refusal(problems: &[&str]) -> String {
+    let list: String = problems.iter().map(|p| format!("error: {p}\n")).collect();
+    let count = match problems.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    format!("{list}bank: {count}, 0 warnings\n")
+}
 
 /// One run of `openup`, described before it runs.
 #[must_use = "a Test does nothing until .run()"]
