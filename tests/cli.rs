@@ -7,11 +7,22 @@ use std::fs;
 
 use serde_json::{Value, json};
 use support::{
-    DATA, Test, all_answers, answers_with, bank_files, safety_questions, scenario_questions,
-    squash, tip_title, tips, tips_measured_by,
+    ANSWERS_HINT, DATA, RESULT_EDITED_HINT, SAVED_NEXT, Test, all_answers, answers_with,
+    bank_files, bank_refusal, safety_questions, scenario_questions, squash, tip_title, tips,
+    tips_measured_by, validate_refusal,
 };
 
 const US_HOTLINE: &str = "1-800-799-7233";
+/// The end of the message about answers that do not fit the bank.
+const NOT_FIT: &str =
+    ". `openup questions` lists every question and option id; correct or remove those answers.\n";
+/// The last prompt of plain mode, on the review screen.
+const REVIEW_PROMPT: &str =
+    "Type a number to change that answer, l to list the answers, or press Enter to finish: \n";
+/// The end of plain mode's output when the input ends on the second safety question.
+const SAFETY_ENDED: &str = "\n\nStopped. Nothing was kept.\nopenup: the input ended before the safety questions were all answered (at Safety check 2 of 5). Give one line per question, then an empty line to finish at the review.\n";
+/// The start of plain mode's last message when the input ends on the first scenario question.
+const FIRST_QUESTION_ENDED: &str = "\n\nStopped. Nothing was kept.\nopenup: the input ended before the questions were all answered (at Question 1 of 64 · ";
 const UK_HOTLINE: &str = "0808 2000 247";
 const WITHHELD: [&str; 4] = [
     "patience",
@@ -182,7 +193,7 @@ fn save_writes_to_the_path_given_and_never_overwrites_it() {
     let first = Test::new()
         .args(["start", "--save", "out/result.json", "--answers"])
         .answers_file(all_answers())
-        .expect_stderr_contains("Saved to out/result.json")
+        .expect_stderr(&format!("Saved to out/result.json\n{SAVED_NEXT}"))
         .run();
     let path = first.path("out/result.json");
     let original = fs::read(&path).unwrap();
@@ -199,8 +210,7 @@ fn save_writes_to_the_path_given_and_never_overwrites_it() {
         .args(["start", "--save", "out/result.json", "--answers"])
         .answers_file(answers_with(&[("safety-afraid", Some("often"))]))
         .expect_exit(1)
-        .expect_stderr_contains("out/result.json")
-        .expect_stderr_contains("already there")
+        .expect_stderr("openup: could not write out/result.json: a file is already there and openup does not overwrite files. Choose another --save path, or remove that file first.\n")
         .expect_stderr_not_contains("Saved to")
         .run();
     assert_eq!(fs::read(second.path("out/result.json")).unwrap(), original);
@@ -370,22 +380,30 @@ fn unknown_question_id_names_the_file_and_the_id() {
         .args(["start", "--no-save", "--answers"])
         .answers_file(answers_with(&[("no-such-question", Some("yes"))]))
         .expect_exit(1)
-        .expect_stderr_contains("openup: answers.json: ")
-        .expect_stderr_contains("question \"no-such-question\" is not in the bank")
+        .expect_stderr(&format!(
+            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.0.0: question \"no-such-question\" is not in the bank{NOT_FIT}"
+        ))
         .expect_stdout_not_contains("Where to focus first")
         .run();
 }
 
 #[test]
 fn unknown_option_id_names_the_file_the_question_and_the_option() {
-    let question = scenario_questions()[0]["id"].as_str().unwrap().to_string();
+    let first = &scenario_questions()[0];
+    let question = first["id"].as_str().unwrap().to_string();
+    let options: Vec<&str> = first["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
     Test::new()
         .args(["start", "--no-save", "--answers"])
         .answers_file(answers_with(&[(&question, Some("no-such-option"))]))
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: ")
-        .expect_stderr_contains(&format!(
-            "question \"{question}\" has no option \"no-such-option\""
+        .expect_stderr(&format!(
+            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.0.0: question \"{question}\" has no option \"no-such-option\" (its options are {}){NOT_FIT}",
+            options.join(", ")
         ))
         .run();
 }
@@ -396,7 +414,9 @@ fn unknown_safety_option_is_refused_too() {
         .args(["start", "--no-save", "--answers"])
         .answers_file(answers_with(&[("safety-afraid", Some("maybe"))]))
         .expect_exit(1)
-        .expect_stderr_contains("question \"safety-afraid\" has no option \"maybe\"")
+        .expect_stderr(&format!(
+            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.0.0: question \"safety-afraid\" has no option \"maybe\" (its options are no, sometimes, often, prefer-not-to-say){NOT_FIT}"
+        ))
         .run();
 }
 
@@ -406,8 +426,9 @@ fn malformed_answers_json_gives_line_and_column() {
         .args(["start", "--no-save", "--answers", "answers.json"])
         .write("answers.json", "{\"answers\": {\n  \"lonely\": \n}\n")
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: line 3, column ")
-        .expect_stderr_contains("JSON syntax")
+        .expect_stderr(&format!(
+            "openup: answers.json: line 3, column 1: JSON syntax: expected value.{ANSWERS_HINT}"
+        ))
         .run();
 }
 
@@ -417,7 +438,9 @@ fn empty_answers_file_is_refused() {
         .args(["start", "--no-save", "--answers", "answers.json"])
         .write("answers.json", "  \n")
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: the file is empty")
+        .expect_stderr(&format!(
+            "openup: answers.json: the file is empty; it should hold a JSON object.{ANSWERS_HINT}"
+        ))
         .run();
 }
 
@@ -427,19 +450,23 @@ fn non_utf8_answers_file_is_refused() {
         .args(["start", "--no-save", "--answers", "answers.json"])
         .write("answers.json", b"{\"answers\": {\"lonely\": \"\xff\"}}")
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: the file is not UTF-8")
+        .expect_stderr(&format!(
+            "openup: answers.json: the file is not UTF-8 text (invalid byte at offset 24); save it as UTF-8.{ANSWERS_HINT}"
+        ))
         .run();
 }
 
 #[test]
 fn answers_file_that_is_not_an_object_is_refused() {
+    let not_an_object = format!(
+        "openup: answers.json: top level: the file should hold a JSON object ({{ ... }}) and holds something else.{ANSWERS_HINT}"
+    );
     for text in ["42", "\"answers\"", "null", "true", "[1, 2]"] {
         Test::new()
             .args(["start", "--no-save", "--answers", "answers.json"])
             .write("answers.json", text)
             .expect_exit(1)
-            .expect_stderr_contains("answers.json: ")
-            .expect_stderr_contains("An answers file looks like")
+            .expect_stderr(&not_an_object)
             .run();
     }
 }
@@ -450,7 +477,7 @@ fn answers_file_that_is_an_array_is_refused_even_when_it_fits_the_struct() {
         .args(["start", "--no-save", "--answers", "answers.json"])
         .write("answers.json", "[null, {\"lonely\": \"tell-partner\"}]")
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: ")
+        .expect_stderr(&format!("openup: answers.json: top level: the file should hold a JSON object ({{ ... }}) and holds something else.{ANSWERS_HINT}"))
         .run();
 }
 
@@ -460,8 +487,9 @@ fn answers_object_without_answers_is_refused() {
         .args(["start", "--no-save", "--answers", "answers.json"])
         .write("answers.json", "{\"lonely\": \"tell-partner\"}")
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: ")
-        .expect_stderr_contains("missing field `answers`")
+        .expect_stderr(&format!(
+            "openup: answers.json: top level: missing field `answers`.{ANSWERS_HINT}"
+        ))
         .run();
 }
 
@@ -474,9 +502,9 @@ fn an_answer_given_twice_is_refused_not_read_as_the_last() {
             r#"{"answers": {"safety-afraid": "often", "safety-afraid": "no"}}"#,
         )
         .expect_exit(1)
-        .expect_stderr_contains(
-            "answers.json: answers: the key \"safety-afraid\" is given twice in the same object",
-        )
+        .expect_stderr(&format!(
+            "openup: answers.json: answers: the key \"safety-afraid\" is given twice in the same object; keep one of them (at line 1 column 54).{ANSWERS_HINT}"
+        ))
         .expect_stdout_not_contains("Where to focus first")
         .run();
 }
@@ -504,7 +532,9 @@ fn answer_of_the_wrong_type_names_its_place() {
         .args(["start", "--no-save", "--answers"])
         .answers_file(json!({"answers": {"lonely": 3}}))
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: answers.lonely: invalid type")
+        .expect_stderr(&format!(
+            "openup: answers.json: answers.lonely: invalid type: integer `3`, expected a string.{ANSWERS_HINT}"
+        ))
         .run();
 }
 
@@ -536,6 +566,7 @@ fn a_saved_result_fed_back_as_answers_gives_the_same_scores() {
     let first = Test::new()
         .args(["start", "--save", "first.json", "--answers"])
         .answers_file(answers)
+        .expect_stderr(&format!("Saved to first.json\n{SAVED_NEXT}"))
         .run();
     let saved_text = fs::read_to_string(first.path("first.json")).unwrap();
     let before: Value = serde_json::from_str(&saved_text).unwrap();
@@ -695,8 +726,7 @@ fn without_a_terminal_the_wizard_says_how_to_answer_instead() {
         let out = Test::new()
             .args(args.iter().copied())
             .expect_exit(2)
-            .expect_stderr_contains("--plain")
-            .expect_stderr_contains("--answers")
+            .expect_stderr("openup: the assessment asks its questions in a terminal, and there is none here. Run `openup start --plain` to answer as numbered lines on standard input, or `openup start --answers FILE` to read answers from a JSON file.\n")
             .expect_stderr_not_contains("not a terminal")
             .run();
         assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
@@ -760,6 +790,7 @@ fn plain_mode_lists_a_skipped_question_in_the_report() {
             scenario_count() - 1,
             scenario_count()
         ))
+        .expect_stderr_contains(REVIEW_PROMPT)
         .run();
     assert!(
         squash(&out.stdout).contains(&format!(
@@ -798,6 +829,7 @@ fn plain_mode_raises_the_safety_section() {
         .args(["start", "--plain", "--no-save"])
         .stdin(input)
         .expect_stdout_contains(US_HOTLINE)
+        .expect_stderr_contains(REVIEW_PROMPT)
         .run();
     assert_eq!(out.stdout.lines().nth(3), Some("First, your safety"));
 }
@@ -811,6 +843,7 @@ fn term_dumb_switches_to_plain_mode() {
         .expect_stdout_contains("Where to focus first")
         .expect_stdout_contains("#")
         .expect_stdout_not_contains("█")
+        .expect_stderr_contains(REVIEW_PROMPT)
         .run();
 }
 
@@ -893,6 +926,7 @@ fn plain_no_save_early_end_does_not_promise_a_draft() {
         .args(["start", "--plain", "--no-save"])
         .stdin("1\n1\n1\n1\n1\n")
         .expect_exit(1)
+        .expect_stderr_contains(FIRST_QUESTION_ENDED)
         .expect_stderr_not_contains("kept as a draft")
         .run();
     assert!(!out.path(DATA).exists());
@@ -906,6 +940,9 @@ fn a_draft_from_an_edited_bank_of_the_same_version_names_the_bank_once() {
         .args(["start", "--plain", "--questions", "bank"])
         .stdin(format!("{}1\n1\n", "1\n".repeat(safety)))
         .expect_exit(1)
+        .expect_stderr_contains(
+            "openup: the input ended before the questions were all answered (at Question 3 of 64 · ",
+        )
         .run();
     let out = out
         .then()
@@ -915,6 +952,7 @@ fn a_draft_from_an_edited_bank_of_the_same_version_names_the_bank_once() {
         .args(["start", "--plain", "--questions", "bank"])
         .stdin("\n")
         .expect_exit(1)
+        .expect_stderr_contains("\nopenup: line 1 of the input (\"\") is not an answer to Safety check 1 of 5: type a number from 1 to 4 or ? for help.")
         .run();
     let note = squash(&out.stderr);
     let tips: Value =
@@ -939,6 +977,7 @@ fn plain_early_end_writes_no_terminal_escapes_to_a_pipe() {
         .args(["start", "--plain", "--no-save"])
         .stdin("1\n")
         .expect_exit(1)
+        .expect_stderr_contains(SAFETY_ENDED)
         .expect_stderr_not_contains("\x1b")
         .run();
 }
@@ -1032,7 +1071,7 @@ fn report_output_writes_a_private_file_and_never_overwrites_it() {
             "out/report.md",
         ])
         .write("result.json", result_json(all_answers()))
-        .expect_stderr_contains("Wrote out/report.md")
+        .expect_stderr("Wrote out/report.md\n")
         .run();
     assert!(first.stdout.is_empty(), "{}", first.stdout);
     let path = first.path("out/report.md");
@@ -1052,8 +1091,7 @@ fn report_output_writes_a_private_file_and_never_overwrites_it() {
             "out/report.md",
         ])
         .expect_exit(1)
-        .expect_stderr_contains("out/report.md")
-        .expect_stderr_contains("already there")
+        .expect_stderr("openup: could not write out/report.md: a file is already there and openup does not overwrite files. Choose another path, or remove that file first.\n")
         .run();
     assert_eq!(
         fs::read_to_string(second.path("out/report.md")).unwrap(),
@@ -1081,8 +1119,9 @@ fn report_of_a_damaged_result_says_which_field() {
         .args(["report", "result.json"])
         .write("result.json", result.to_string())
         .expect_exit(1)
-        .expect_stderr_contains("result.json: ")
-        .expect_stderr_contains("missing field `scores`")
+        .expect_stderr(&format!(
+            "openup: result.json: top level: missing field `scores`.{RESULT_EDITED_HINT}"
+        ))
         .run();
 }
 
@@ -1094,9 +1133,7 @@ fn report_of_a_result_from_a_newer_openup_says_to_update() {
         .args(["report", "result.json"])
         .write("result.json", result.to_string())
         .expect_exit(1)
-        .expect_stderr_contains("result.json: ")
-        .expect_stderr_contains("version 99")
-        .expect_stderr_contains("newer openup")
+        .expect_stderr("openup: result.json: this result uses format version 99, made by a newer openup; this openup (0.1.0) reads version 1. Update openup to read it.\n")
         .run();
 }
 
@@ -1106,8 +1143,7 @@ fn report_of_a_json_file_that_is_not_a_result() {
         .args(["report", "answers.json"])
         .write("answers.json", all_answers().to_string())
         .expect_exit(1)
-        .expect_stderr_contains("answers.json: this is not an openup result")
-        .expect_stderr_contains("schema_version")
+        .expect_stderr("openup: answers.json: this is not an openup result: it has no schema_version. Pass a file that openup saved.\n")
         .run();
 }
 
@@ -1119,9 +1155,9 @@ fn report_of_a_score_out_of_range_says_what_a_score_is() {
         .args(["report", "r.json"])
         .write("r.json", result.to_string())
         .expect_exit(1)
-        .expect_stderr_contains(
-            "r.json: scores[0].score: invalid value: integer `256`, expected a whole number from 0 to 100",
-        )
+        .expect_stderr(&format!(
+            "openup: r.json: scores[0].score: invalid value: integer `256`, expected a whole number from 0 to 100.{RESULT_EDITED_HINT}"
+        ))
         .expect_stderr_not_contains("u8")
         .run();
 }
@@ -1134,8 +1170,7 @@ fn report_of_a_result_with_schema_version_0_is_refused() {
         .args(["report", "r.json"])
         .write("r.json", result.to_string())
         .expect_exit(1)
-        .expect_stderr_contains("not a format version openup knows (a whole number from 1)")
-        .expect_stderr_contains("Pass a file that openup saved, unedited.")
+        .expect_stderr("openup: r.json: its schema_version is not a format version openup knows (a whole number from 1), so openup cannot tell how to read it. Pass a file that openup saved, unedited.\n")
         .run();
 }
 
@@ -1144,6 +1179,7 @@ fn a_foreign_file_in_the_results_folder_is_not_called_one_you_passed() {
     Test::new()
         .args(["start", "--save", "data/results/", "--answers"])
         .answers_file(all_answers())
+        .expect_stderr_contains("Saved to data/results/")
         .run()
         .then()
         .write("data/results/notes.json", r#"{"shopping": ["milk"]}"#)
@@ -1171,56 +1207,49 @@ fn report_with_another_bank_notes_the_difference() {
         .args(["report", "result.json", "--questions", "bank"])
         .write("result.json", result_json(all_answers()))
         .edit_bank("tips.json", |tips| tips["bank"]["version"] = json!("9.9.9"))
-        .expect_stderr_contains("Note: this result was made with the question bank openup-core")
-        .expect_stderr_contains("9.9.9")
+        .expect_stderr("Note: this result was made with the question bank openup-core 2.0.0; now openup-core 9.9.9, so openup could not check the figures in result.json against its answers; they are shown as saved.\n")
         .expect_stdout_contains("Where to focus first")
         .run();
 }
 
 // ------------------------------------------------------ question banks
 
-/// Runs a broken bank through `start --questions` and `validate`: both fail
-/// with exit 1 and name every expected text; validate ends with its summary.
+/// Runs a bank with one problem through `start --questions` and `validate`:
+/// both fail with exit 1 and print nothing on stdout. start's refusal is
+/// pinned whole; validate names the problem first and ends with its summary,
+/// and between them lists `warnings` design warnings, which follow the rubric
+/// and are not pinned.
 #[track_caller]
-fn assert_broken_bank(test: Test, expected: &[&str], errors: Option<usize>) {
-    let mut start = test
+fn assert_broken_bank(test: Test, problem: &str, warnings: usize) {
+    let out = test
         .args(["start", "--questions", "bank", "--no-save", "--answers"])
         .answers_file(all_answers())
         .expect_exit(1)
-        .expect_stderr_contains("openup: the question bank at bank has")
-        .expect_stdout_not_contains("Where to focus first");
-    for text in expected {
-        start = start.expect_stderr_contains(text);
-    }
-    let out = start.run();
+        .expect_stdout("")
+        .expect_stderr(&bank_refusal(&[problem]))
+        .run();
 
-    let mut validate = out.then().args(["validate", "bank"]).expect_exit(1);
-    for text in expected {
-        validate = validate.expect_stderr_contains(text);
-    }
-    let out = validate.run();
-    let summary = out.stderr.lines().last().unwrap_or_default();
-    match errors {
-        Some(n) => assert!(
-            summary.starts_with(&format!(
-                "bank: {}, ",
-                if n == 1 {
-                    "1 error".to_string()
-                } else {
-                    format!("{n} errors")
-                }
-            )),
+    let validate = out
+        .then()
+        .args(["validate", "bank"])
+        .expect_exit(1)
+        .expect_stdout("");
+    if warnings == 0 {
+        validate.expect_stderr(&validate_refusal(&[problem])).run();
+    } else {
+        let out = validate
+            .expect_stderr_contains(&format!("error: {problem}\n"))
+            .run();
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines[0], format!("error: {problem}"), "{}", out.stderr);
+        assert_eq!(
+            lines[lines.len() - 1],
+            format!("bank: 1 error, {warnings} warnings"),
             "{}",
             out.stderr
-        ),
-        None => assert!(
-            summary.starts_with("bank: ")
-                && (summary.contains(" errors, ") || summary.contains(" error, ")),
-            "{}",
-            out.stderr
-        ),
+        );
+        assert_eq!(lines.len(), warnings + 2, "{}", out.stderr);
     }
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
 }
 
 #[test]
@@ -1253,11 +1282,8 @@ fn bank_with_a_misspelled_tip_suggests_the_right_one() {
         Test::new().edit_bank("conflict.json", |bank| {
             bank["questions"][3]["options"][1]["weights"]["patince"] = json!(1);
         }),
-        &[
-            "conflict.json: questions[3].options[1].weights.patince",
-            "did you mean \"patience\"",
-        ],
-        Some(1),
+        "conflict.json: questions[3].options[1].weights.patince: unknown tip \"patince\" (did you mean \"patience\"?)",
+        0,
     );
 }
 
@@ -1271,11 +1297,8 @@ fn bank_with_a_duplicate_question_id() {
         Test::new().edit_bank("conflict.json", |bank| {
             bank["questions"][1]["id"] = first["id"].clone();
         }),
-        &[
-            "conflict.json: questions[1].id",
-            "question id \"argument-goes-quiet\" is used twice",
-        ],
-        Some(1),
+        "conflict.json: questions[1].id: question id \"argument-goes-quiet\" is used twice (first in conflict.json); give each question its own id",
+        0,
     );
 }
 
@@ -1283,13 +1306,17 @@ fn bank_with_a_duplicate_question_id() {
 fn validate_reports_whole_bank_problems_alongside_broken_files() {
     // Without safety questions and with a broken tip title in tips.json, or a
     // broken weight in a question file: both problems, in one pass.
-    let no_safety = "the bank has no safety questions";
+    let no_safety = "(whole bank): the bank has no safety questions; add a file with a \"safety\" list so the safety screen can come first";
     Test::new()
         .remove_bank_file("safety.json")
         .edit_bank("tips.json", |tips| tips["tips"][0]["title"] = json!(7))
         .args(["validate", "bank"])
         .expect_exit(1)
-        .expect_stderr_contains("tips.json: tips[0].title")
+        // Not pinned exactly: validate also reports "tips.json: needs: unknown
+        // field `needs`" here, though a needs section belongs in tips.json.
+        .expect_stderr_contains(
+            "error: tips.json: tips[0].title: invalid type: integer `7`, expected a string\n",
+        )
         .expect_stderr_contains(no_safety)
         .run();
     Test::new()
@@ -1299,8 +1326,10 @@ fn validate_reports_whole_bank_problems_alongside_broken_files() {
         })
         .args(["validate", "bank"])
         .expect_exit(1)
-        .expect_stderr_contains("conflict.json: questions[0].options[0].weights")
-        .expect_stderr_contains(no_safety)
+        .expect_stderr(&validate_refusal(&[
+            "conflict.json: questions[0].options[0].weights.patience: invalid type: string \"x\", expected a whole number",
+            no_safety,
+        ]))
         .run();
     // A file that is not JSON may hold the safety questions: no false alarm.
     Test::new()
@@ -1308,7 +1337,9 @@ fn validate_reports_whole_bank_problems_alongside_broken_files() {
         .write_bank("broken.json", "{ not json")
         .args(["validate", "bank"])
         .expect_exit(1)
-        .expect_stderr_contains("broken.json: line 1")
+        .expect_stderr(&validate_refusal(&[
+            "broken.json: line 1, column 3: JSON syntax: key must be a string",
+        ]))
         .expect_stderr_not_contains(no_safety)
         .run();
 }
@@ -1320,8 +1351,8 @@ fn bank_with_a_duplicate_option_id() {
             let options = &mut bank["questions"][2]["options"];
             options[1]["id"] = options[0]["id"].clone();
         }),
-        &["conflict.json: questions[2].options[1].id", "is used twice"],
-        Some(1),
+        "conflict.json: questions[2].options[1].id: option id \"own-part\" is used twice in question \"uneven-chores\"",
+        0,
     );
 }
 
@@ -1331,11 +1362,8 @@ fn bank_with_an_option_without_weights() {
         Test::new().edit_bank("conflict.json", |bank| {
             bank["questions"][0]["options"][0]["weights"] = json!({});
         }),
-        &[
-            "conflict.json: questions[0].options[0].weights",
-            "has no weights",
-        ],
-        Some(1),
+        "conflict.json: questions[0].options[0].weights: option \"name-it\" has no weights; give it at least one tip weight from -2 to 2",
+        0,
     );
 }
 
@@ -1345,11 +1373,8 @@ fn bank_with_a_weight_out_of_range() {
         Test::new().edit_bank("conflict.json", |bank| {
             bank["questions"][0]["options"][0]["weights"]["patience"] = json!(3);
         }),
-        &[
-            "conflict.json: questions[0].options[0].weights.patience",
-            "weight 3 is out of range",
-        ],
-        Some(1),
+        "conflict.json: questions[0].options[0].weights.patience: weight 3 is out of range; use an integer from -2 to 2",
+        2,
     );
 }
 
@@ -1359,11 +1384,8 @@ fn bank_with_a_weight_of_the_wrong_type() {
         Test::new().edit_bank("conflict.json", |bank| {
             bank["questions"][0]["options"][0]["weights"]["patience"] = json!("2");
         }),
-        &[
-            "conflict.json: questions[0].options[0].weights.patience",
-            "invalid type: string \"2\"",
-        ],
-        Some(1),
+        "conflict.json: questions[0].options[0].weights.patience: invalid type: string \"2\", expected a whole number",
+        0,
     );
 }
 
@@ -1390,11 +1412,8 @@ fn bank_where_a_tip_is_measured_by_too_few_questions() {
     }
     assert_broken_bank(
         test,
-        &[
-            "(whole bank)",
-            "tip \"professional-help\" is measured by 3 questions; it needs at least 4",
-        ],
-        None,
+        "(whole bank): tip \"professional-help\" is measured by 3 questions; it needs at least 4 so one answer cannot decide it",
+        4,
     );
 }
 
@@ -1405,8 +1424,8 @@ fn bank_with_malformed_json_gives_line_and_column() {
             "everyday.json",
             "{\n  \"questions\": [\n    {\"id\": \"x\",, }\n  ]\n}\n",
         ),
-        &["everyday.json: line 3, column 16", "JSON syntax"],
-        Some(1),
+        "everyday.json: line 3, column 16: JSON syntax: key must be a string",
+        0,
     );
 }
 
@@ -1414,8 +1433,8 @@ fn bank_with_malformed_json_gives_line_and_column() {
 fn bank_without_tips_json() {
     assert_broken_bank(
         Test::new().remove_bank_file("tips.json"),
-        &["tips.json", "the bank has no tips.json"],
-        Some(1),
+        "tips.json: the bank has no tips.json; every bank needs one with its id, version and the ten tips",
+        0,
     );
 }
 
@@ -1463,30 +1482,83 @@ fn schema_prints_valid_json_for_every_format() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let cases: &[(&[&str], &str)] = &[
-        (&["start", "--bogus"], "--bogus"),
-        (&["--bogus"], "--bogus"),
-        (&["frobnicate"], "frobnicate"),
-        (&["start", "--top", "0"], "--top"),
-        (&["start", "--top", "11"], "--top"),
-        (&["report", "r.json", "--top", "0"], "--top"),
-        (&["start", "--save", "x", "--no-save"], "--no-save"),
-        (&["--save", "x", "--no-save"], "--no-save"),
-        (&["start", "--resume", "--fresh"], "--fresh"),
-        (&["report"], "no saved result"),
-        (&["report", "r.json", "--format", "pdf"], "pdf"),
-        (&["schema", "nope"], "nope"),
-        (&["schema"], "<WHICH>"),
+    // clap's message, then its usage line where it gives one.
+    let top = |n: &str| format!("invalid value '{n}' for '--top <N>': {n} is not in 1..=10");
+    let cases: &[(&[&str], String, &str)] = &[
+        (
+            &["start", "--bogus"],
+            "unexpected argument '--bogus' found".into(),
+            "openup start [OPTIONS]",
+        ),
+        (
+            &["--bogus"],
+            "unexpected argument '--bogus' found".into(),
+            "openup [OPTIONS] [COMMAND]",
+        ),
+        (
+            &["frobnicate"],
+            "unrecognized subcommand 'frobnicate'".into(),
+            "openup [OPTIONS] [COMMAND]",
+        ),
+        (&["start", "--top", "0"], top("0"), ""),
+        (&["start", "--top", "11"], top("11"), ""),
+        (&["report", "r.json", "--top", "0"], top("0"), ""),
+        (
+            &["start", "--save", "x", "--no-save"],
+            "the argument '--save <PATH>' cannot be used with '--no-save'".into(),
+            "openup start --save <PATH>",
+        ),
+        (
+            &["--save", "x", "--no-save"],
+            "the argument '--save <PATH>' cannot be used with '--no-save'".into(),
+            "openup --save <PATH>",
+        ),
+        (
+            &["start", "--resume", "--fresh"],
+            "the argument '--resume' cannot be used with '--fresh'".into(),
+            "openup start --resume",
+        ),
+        (
+            &["report", "r.json", "--format", "pdf"],
+            "invalid value 'pdf' for '--format <FORMAT>'\n  [possible values: text, markdown, json]"
+                .into(),
+            "",
+        ),
+        (
+            &["schema", "nope"],
+            "invalid value 'nope' for '<WHICH>'\n  [possible values: bank, answers, result]".into(),
+            "",
+        ),
+        (
+            &["schema"],
+            "the following required arguments were not provided:\n  <WHICH>".into(),
+            "openup schema <WHICH>",
+        ),
     ];
-    for (args, mention) in cases {
+    for (args, message, usage) in cases {
+        let usage = match *usage {
+            "" => String::new(),
+            usage => format!("Usage: {usage}\n\n"),
+        };
         let out = Test::new()
             .args(args.iter().copied())
             .expect_exit(2)
-            .expect_stderr_contains(mention)
+            .expect_stderr(&format!(
+                "error: {message}\n\n{usage}For more information, try '--help'.\n"
+            ))
             .run();
         assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
         assert!(!out.path(DATA).exists(), "{args:?} wrote data");
     }
+    // Its own usage error names the data folder, a temporary path.
+    let out = Test::new()
+        .arg("report")
+        .expect_exit(2)
+        .expect_stderr_contains("openup: there is no saved result in ")
+        .expect_stderr_contains("/data/results yet. Take the assessment with `openup` and save it, or name a result file: openup report FILE.\n")
+        .run();
+    assert!(out.stdout.is_empty(), "report: {}", out.stdout);
+    assert!(!out.path(DATA).exists(), "report wrote data");
 }
 
 #[test]
@@ -1495,12 +1567,12 @@ fn seeds_stay_within_what_json_readers_keep_exact() {
     Test::new()
         .args(["start", "--seed", "15200185098273204462", "--no-save"])
         .expect_exit(2)
-        .expect_stderr_contains("--seed")
+        .expect_stderr("error: invalid value '15200185098273204462' for '--seed <N>': 15200185098273204462 is not in 0..=9007199254740991\n\nFor more information, try '--help'.\n")
         .run();
     Test::new()
         .args(["start", "--seed", "9007199254740992", "--no-save"])
         .expect_exit(2)
-        .expect_stderr_contains("--seed")
+        .expect_stderr("error: invalid value '9007199254740992' for '--seed <N>': 9007199254740992 is not in 0..=9007199254740991\n\nFor more information, try '--help'.\n")
         .run();
     // The largest allowed seed is taken and kept exactly in the saved result.
     let out = Test::new()
@@ -1513,6 +1585,7 @@ fn seeds_stay_within_what_json_readers_keep_exact() {
             "r.json",
         ])
         .stdin(format!("{}\n", plain_lines_all_first()))
+        .expect_stderr_contains(&format!("{REVIEW_PROMPT}Saved to r.json\n{SAVED_NEXT}"))
         .run();
     let saved: Value =
         serde_json::from_slice(&std::fs::read(out.path("r.json")).expect("saved")).expect("JSON");
@@ -1554,8 +1627,7 @@ fn quick_with_a_bank_without_a_quick_check_is_refused_before_asking() {
                 .args(args.iter().copied())
                 .stdin(plain_lines_all_first())
                 .expect_exit(2)
-                .expect_stderr_contains("has no quick check")
-                .expect_stderr_contains("without --quick")
+                .expect_stderr("openup: this question bank has no quick check: none of its questions has a \"quick\" field. Run the full assessment without --quick, or give one question per tip a \"quick\" field naming that tip.\n")
                 .expect_stdout_not_contains("Where to focus first")
                 .run()
                 .dir,
@@ -1569,6 +1641,9 @@ fn usage_error_with_answers_saves_nothing() {
         .args(["start", "--top", "0", "--answers"])
         .answers_file(all_answers())
         .expect_exit(2)
+        .expect_stderr(
+            "error: invalid value '0' for '--top <N>': 0 is not in 1..=10\n\nFor more information, try '--help'.\n",
+        )
         .run();
     assert!(out.stdout.is_empty());
     assert!(!out.path(DATA).exists());
@@ -1619,8 +1694,7 @@ fn arguments_with_escapes_are_cleaned_in_usage_errors() {
         .env("NO_COLOR", "")
         .expect_exit(2)
         .expect_clean_output()
-        .expect_stderr_contains("unexpected argument 'x.json'")
-        .expect_stderr_contains("Usage: openup compare")
+        .expect_stderr("error: unexpected argument 'x.json' found\n\nUsage: openup compare [OPTIONS] [OLD] [NEW]\n\nFor more information, try '--help'.\n")
         .run();
     assert!(out.stdout.is_empty(), "{}", out.stdout);
     Test::new()
@@ -1629,7 +1703,7 @@ fn arguments_with_escapes_are_cleaned_in_usage_errors() {
         .env("NO_COLOR", "")
         .expect_exit(2)
         .expect_clean_output()
-        .expect_stderr_contains("--top")
+        .expect_stderr("error: invalid value 'x.json' for '--top <N>': invalid digit found in string\n\nFor more information, try '--help'.\n")
         .run();
     // Help and version are not errors: standard output, exit 0.
     Test::new()
@@ -1677,6 +1751,9 @@ fn a_tampered_draft_is_explained_and_not_resumed() {
         .args(["start", "--plain"])
         .stdin(format!("{}1\n", "1\n".repeat(safety)))
         .expect_exit(1)
+        .expect_stderr_contains(
+            "openup: the input ended before the questions were all answered (at Question 2 of 64 · ",
+        )
         .run();
     let draft_path = out.path(DATA).join("draft.json");
     let mut draft: Value =
@@ -1719,6 +1796,7 @@ fn plain_mode_shows_help_right_after_a_concerning_answer() {
         .args(["start", "--plain", "--no-save", "--region", "GB"])
         .stdin(format!("2\n{}", "1\n".repeat(safety - 1)))
         .expect_exit(1)
+        .expect_stderr_contains(FIRST_QUESTION_ENDED)
         .run();
     let help = out
         .stderr
@@ -1751,6 +1829,7 @@ fn plain_mode_shows_help_after_i_would_rather_not_say_too() {
         .args(["start", "--plain", "--no-save"])
         .stdin("4\n")
         .expect_exit(1)
+        .expect_stderr_contains(SAFETY_ENDED)
         .run();
     assert!(
         out.stderr.contains("Help is there if you need it"),
@@ -1766,6 +1845,7 @@ fn plain_mode_shows_no_help_screen_when_no_answer_calls_for_it() {
         .args(["start", "--plain", "--no-save"])
         .stdin("1\n".repeat(safety))
         .expect_exit(1)
+        .expect_stderr_contains(FIRST_QUESTION_ENDED)
         .run();
     assert!(!out.stderr.contains("Help is there if you need it"));
     // Help lines close the intro for everyone, in one line.

@@ -118,6 +118,7 @@ fn two_saved() -> Test {
         test = test
             .args(["start", "--save", "data/results/", "--answers"])
             .answers_file(json!({ "answers": Value::Object(answers) }))
+            .expect_stderr_contains("Saved to data/results/")
             .run()
             .then();
     }
@@ -175,7 +176,11 @@ fn report_output_picks_its_format_from_the_extension_and_takes_folders() {
         .run();
     let md = std::fs::read_to_string(out.path("share.md")).unwrap();
     assert!(md.starts_with("# openup reflection report"), "{md}");
-    let out = out.then().args(["report", "2", "-o", "copy.json"]).run();
+    let out = out
+        .then()
+        .args(["report", "2", "-o", "copy.json"])
+        .expect_stderr("Wrote copy.json\n")
+        .run();
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path("copy.json")).unwrap()).unwrap();
     assert!(json["scores"].is_array());
@@ -183,6 +188,7 @@ fn report_output_picks_its_format_from_the_extension_and_takes_folders() {
     let out = out
         .then()
         .args(["report", "2", "-o", "plain.md", "--format", "text"])
+        .expect_stderr("Wrote plain.md\n")
         .run();
     assert!(
         std::fs::read_to_string(out.path("plain.md"))

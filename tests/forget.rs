@@ -14,6 +14,7 @@ fn with_saved_results(n: usize) -> Test {
         test = test
             .args(["start", "--save", "data/results/", "--answers"])
             .answers_file(all_answers())
+            .expect_stderr_contains("Saved to data/results/")
             .run()
             .then();
     }
@@ -27,6 +28,9 @@ fn with_draft(test: Test) -> Test {
         .args(["start", "--plain"])
         .stdin("1\n".repeat(support::safety_questions().len() + 1))
         .expect_exit(1)
+        .expect_stderr_contains(
+            "openup: the input ended before the questions were all answered (at Question 2 of 64 · ",
+        )
         .run();
     assert!(out.path(DATA).join("draft.json").exists(), "a draft");
     out.then()

@@ -29,6 +29,7 @@ fn with_saved_results(n: usize) -> Test {
         let out = test
             .args(["start", "--save", "data/results/", "--answers"])
             .answers_file(answers_picking(pick))
+            .expect_stderr_contains("Saved to data/results/")
             .run();
         assert_eq!(
             out.results().len(),
@@ -179,6 +180,9 @@ fn forget_yes_deletes_results_and_the_draft_but_not_the_data_folder() {
         .args(["start", "--plain"])
         .stdin("1\n".repeat(safety_questions().len() + 1))
         .expect_exit(1)
+        .expect_stderr_contains(
+            "openup: the input ended before the questions were all answered (at Question 2 of 64 · ",
+        )
         .run()
         .then()
         .args(["forget", "--yes"])
@@ -245,6 +249,7 @@ fn comparing_a_quick_check_with_a_full_one_says_so() {
     let saved = with_saved_results(1)
         .args(["start", "--quick", "--save", "data/results/", "--answers"])
         .answers_file(answers_picking(1))
+        .expect_stderr_contains("Saved to data/results/")
         .run();
     saved
         .then()
@@ -300,6 +305,9 @@ fn resume_and_no_save_cannot_go_together() {
 /// A result saved with the first question bank (1.0.0, 38 questions), before
 /// the forced-choice rewrite.
 const RESULT_FROM_BANK_1: &str = include_str!("fixtures/result-bank-1.0.0.json");
+/// The end of the note history and compare give for that result, after its path.
+const NOTE_BANK_1: &str =
+    "/data/results/2026-11-01T00-00-00Z.json against its answers; they are shown as saved.\n";
 
 #[test]
 fn results_from_the_first_bank_still_open_and_say_they_came_from_another_bank() {
@@ -314,9 +322,11 @@ fn results_from_the_first_bank_still_open_and_say_they_came_from_another_bank() 
         .then()
         .arg("history")
         .expect_stdout_contains("Saved results (2)")
+        .expect_stderr_contains(NOTE_BANK_1)
         .run();
     out.then()
         .arg("compare")
         .expect_stdout_contains("1.0.0")
+        .expect_stderr_contains(NOTE_BANK_1)
         .run();
 }

@@ -14,6 +14,23 @@
 //! `OPENUP_DATA_DIR` and `HOME` inside it, `NO_COLOR=1` and no `TERM`, so
 //! nothing is written outside the temporary directory and relative paths in
 //! arguments and messages are short.
+//!
+//! Standard error is checked whether or not a test asks:
+//!
+//! - `expect_stderr(text)` pins the whole of it. Use it wherever the output is
+//!   the same on every run: an error message, a note, clap's usage errors.
+//! - `expect_stderr_contains(text)` checks a part, for output that holds a
+//!   temporary path, a time stamp, or a long interactive transcript (plain
+//!   mode), and for messages a test deliberately pins only in part (say why
+//!   at the test).
+//! - With neither, standard error must be empty: a stray warning, note or
+//!   debug line fails the test. `expect_stderr_not_contains` alone is not an
+//!   expectation of output, so it does not lift this rule.
+//!
+//! Standard output has no such rule: many runs are set-up steps (saving a
+//! result, writing a draft) whose report nobody reads, so a test checks
+//! stdout only where it asks to, with `expect_stdout` or
+//! `expect_stdout_contains`.
 
 // Each test binary that declares `mod support;` uses only part of it.
 #![allow(dead_code)]
@@ -30,6 +47,40 @@ use tempfile::TempDir;
 pub const DATA: &str = "data";
 /// Where [`Test::bank`] copies the built-in question bank.
 pub const BANK: &str = "bank";
+/// The line after "Saved to FILE" when `openup start` saves a result.
+pub const SAVED_NEXT: &str = "Next: `openup report` shows it again, `openup report --format markdown -o report.md` makes a copy to share, and after a retake some weeks from now `openup compare` shows what moved.\n";
+/// What follows every message about an answers file that is not the right JSON.
+pub const ANSWERS_HINT: &str =
+    " An answers file looks like {\"answers\": {\"question-id\": \"option-id\"}}.\n";
+/// What follows a message about a result file that is not JSON.
+pub const RESULT_CUT_HINT: &str = " The file is damaged or cut short; if you have another copy, use that, or take the assessment again.\n";
+/// What follows a message about a result file that is JSON of the wrong shape.
+pub const RESULT_EDITED_HINT: &str =
+    " The result is damaged; if you edited it, undo the change, or take the assessment again.\n";
+
+/// The whole message with which `openup start --questions bank` refuses a
+/// bank with these problems (each "FILE: PLACE: what is wrong").
+pub fn bank_refusal(problems: &[&str]) -> String {
+    let count = match problems.len() {
+        1 => "1 problem".to_string(),
+        n => format!("{n} problems"),
+    };
+    let list: String = problems.iter().map(|p| format!("  error: {p}\n")).collect();
+    format!(
+        "openup: the question bank at bank has {count} that must be fixed before openup can use it:\n{list}Fix them in the files named, then run `openup validate` with the same --questions to check.\n"
+    )
+}
+
+/// The whole of what `openup validate bank` writes to stderr for a bank with
+/// these problems and no design warnings.
+pub fn validate_refusal(problems: &[&str]) -> String {
+    let list: String = problems.iter().map(|p| format!("error: {p}\n")).collect();
+    let count = match problems.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    format!("{list}bank: {count}, 0 warnings\n")
+}
 
 /// One run of `openup`, described before it runs.
 #[must_use = "a Test does nothing until .run()"]
@@ -106,9 +157,14 @@ impl Test {
         self
     }
 
+    /// Writes a value as pretty JSON under the temporary directory.
+    pub fn write_json(self, path: &str, value: &Value) -> Test {
+        self.write(path, pretty(value))
+    }
+
     /// Writes `answers.json` and adds its path as the next argument.
     pub fn answers_file(self, answers: Value) -> Test {
-        self.write("answers.json", pretty(&answers))
+        self.write_json("answers.json", &answers)
             .arg("answers.json")
     }
 
@@ -282,6 +338,15 @@ impl Test {
             if let Some(expected) = expected.as_ref().filter(|e| *e != got) {
                 failures.push(format!("{stream} is not exactly\n{expected}"));
             }
+        }
+        // Standard error the test says nothing about must stay empty, so a
+        // stray warning or note fails instead of passing unseen.
+        if self.stderr_is.is_none() && self.stderr_has.is_empty() && !outcome.stderr.is_empty() {
+            failures.push(
+                "stderr is not empty, and the test expects nothing there (give it \
+                 expect_stderr or expect_stderr_contains)"
+                    .to_string(),
+            );
         }
         for text in &self.stdout_has {
             if !outcome.stdout.contains(text.as_str()) {
