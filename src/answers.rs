@@ -48,9 +48,13 @@ pub fn parse(path: &Path, bytes: &[u8], bank: &Bank) -> Result<AnswersFile> {
             bank.safety_question(question)
                 .map(|q| q.options.iter().map(|o| o.id.as_str()).collect())
         };
+        let (question, option) = (
+            crate::text::excerpt(question, crate::text::QUOTED),
+            crate::text::excerpt(option, crate::text::QUOTED),
+        );
         match known_options {
             None => unknown.push(format!("question \"{question}\" is not in the bank")),
-            Some(options) if !options.contains(&option.as_str()) => unknown.push(format!(
+            Some(options) if !options.contains(&&*option) => unknown.push(format!(
                 "question \"{question}\" has no option \"{option}\" (its options are {})",
                 options.join(", ")
             )),

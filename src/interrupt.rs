@@ -271,7 +271,7 @@ fn stop(with_note: bool) {
         let _ = writeln!(err);
         if !guard.note.is_empty() {
             let width = term.size_checked().map_or(80, |(_, w)| usize::from(w));
-            let _ = writeln!(err, "{}", textwrap::fill(&guard.note, width.max(20)));
+            let _ = writeln!(err, "{}", crate::text::wrap(&guard.note, width, ""));
         }
         let _ = err.flush();
     }

@@ -19,4 +19,3 @@ fn main() {
 pub extern "C" fn pow(x: f64, y: f64) -> f64 {
     libm::pow(x, y)
 }
-

@@ -164,7 +164,7 @@ pub fn note(text: &str) {
     let text = match term.size_checked() {
         Some((_, width)) if term.is_term() => text
             .lines()
-            .map(|line| textwrap::fill(line, usize::from(width).max(20)))
+            .map(|line| crate::text::wrap(line, usize::from(width), ""))
             .collect::<Vec<_>>()
             .join("\n"),
         _ => text,

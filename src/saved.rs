@@ -341,9 +341,12 @@ pub fn check(result: SavedResult, bank: &Bank, file: &Path) -> Checked {
             (None, Some(q)) => Some(q.option(option).is_some()),
             (None, None) => None,
         };
+        let quote = |text: &str| crate::text::excerpt(text, crate::text::QUOTED).into_owned();
         match known {
-            None => unknown.push(format!("\"{question}\"")),
-            Some(false) => unoffered.push(format!("\"{question}\": \"{option}\"")),
+            None => unknown.push(format!("\"{}\"", quote(question))),
+            Some(false) => {
+                unoffered.push(format!("\"{}\": \"{}\"", quote(question), quote(option)))
+            }
             Some(true) => {}
         }
     }

@@ -166,6 +166,18 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// At most `max` characters of `text`, with "…" when it was longer: an id or
+/// value from a file, quoted in a message, cannot fill the screen.
+pub fn excerpt(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
+/// How many characters of an id or value from a file a message quotes.
+pub const QUOTED: usize = 60;
+
 /// Wraps `text` to `width` columns, indenting every line by `indent`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     wrap_hanging(text, width, indent, indent)
@@ -174,15 +186,35 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 /// Wraps `text` with a first-line prefix (such as a bullet) and a hanging indent
 /// of the same width for the lines after it.
 pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
+    // A word longer than the line (a path, above all) stays whole, so that it
+    // can be copied in one piece; the terminal shows the rest on the next row.
     let options = textwrap::Options::new(width.max(20))
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::fill(text, options)
 }
 
 #[cfg(test)]
 mod tests {
     use super::{bank_change, clean, quoted};
+
+    #[test]
+    fn long_values_are_quoted_in_part() {
+        assert_eq!(super::excerpt("short", 10), "short");
+        assert_eq!(super::excerpt("abcdefghij", 10), "abcdefghij");
+        assert_eq!(super::excerpt("abcdefghijk", 10), "abcdefghij…");
+        assert_eq!(super::excerpt("ééééé", 2), "éé…");
+    }
+
+    #[test]
+    fn a_path_longer_than_the_line_is_not_broken() {
+        let path = "/tmp/.tmpAbCdEf/openup-data/draft.json";
+        let text = super::wrap(&format!("Your answers are kept in {path} for now."), 20, "");
+        assert!(text.lines().any(|line| line == path), "{text}");
+    }
 
     #[test]
     fn quoted_does_not_quote_a_quoted_text_again() {

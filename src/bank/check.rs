@@ -267,9 +267,11 @@ fn every_item_problem(bytes: &[u8]) -> Vec<(String, String)> {
             "tips" => check_each::<Tip>(value, key, &mut out),
             "questions" => check_each::<Question>(value, key, &mut out),
             "safety" => check_each::<SafetyQuestion>(value, key, &mut out),
+            "needs" => check_item::<Needs>(value, key, &mut out),
+            "helplines" => check_each::<Region>(value, key, &mut out),
             other => out.push((
                 other.to_string(),
-                format!("unknown field `{other}`; bank files have `$schema`, `bank`, `tips`, `questions` and `safety`"),
+                format!("unknown field `{other}`; bank files have `$schema`, `bank`, `tips`, `needs`, `helplines`, `questions` and `safety`"),
             )),
         }
     }
