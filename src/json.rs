@@ -245,9 +245,9 @@ fn duplicate_key(text: &str) -> JsonProblem {
         place: if place == "." {
             "top level".to_string()
         } else {
-            crate::text::clean(&place)
+            crate::text::visible(&place)
         },
-        message: crate::text::clean(&message),
+        message: crate::text::visible(&message),
         syntax: false,
     }
 }
@@ -270,9 +270,9 @@ pub fn from_doc<T: serde::de::DeserializeOwned>(value: &Doc) -> Result<T, JsonPr
         place: if path == "." {
             "top level".to_string()
         } else {
-            crate::text::clean(&path)
+            crate::text::visible(&path)
         },
-        message: crate::text::clean(&plain_type_names(&err.into_inner().to_string())),
+        message: crate::text::visible(&plain_type_names(&err.into_inner().to_string())),
         syntax: false,
     })
 }

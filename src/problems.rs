@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::text::clean;
+use crate::text::visible;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -37,8 +37,10 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        // One line, whatever keys and values from the file hold.
-        let (file, place, message) = (clean(&self.file), clean(&self.place), clean(&self.message));
+        // One line, whatever keys and values from the file hold, with any
+        // control or hidden character in them shown rather than dropped.
+        let line = |text: &str| visible(text).replace('\n', " ");
+        let (file, place, message) = (line(&self.file), line(&self.place), line(&self.message));
         if place.is_empty() {
             write!(f, "{kind}: {file}: {message}")
         } else {

@@ -166,6 +166,26 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `text` with every control, bidirectional or invisible character shown as a
+/// visible stand-in (ESC as "␛", other C0 controls as their control pictures,
+/// the rest as "<U+XXXX>"), for messages that quote a file's content: removing
+/// them, as [`clean`] does, could make a message contradict itself ("unknown
+/// variant `quick`, expected `full` or `quick`" for a value that was
+/// ESC[31mquick).
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7f}' => out.push('␡'),
+            c if c.is_control() || is_hidden(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// At most `max` characters of `text`, with "…" when it was longer: an id or
 /// value from a file, quoted in a message, cannot fill the screen.
 pub fn excerpt(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
@@ -200,6 +220,18 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
 #[cfg(test)]
 mod tests {
     use super::{bank_change, clean, quoted};
+
+    #[test]
+    fn hidden_characters_are_shown_not_removed_in_messages() {
+        assert_eq!(
+            super::visible("unknown variant `\u{1b}[31mquick\u{7}`"),
+            "unknown variant `␛[31mquick␇`"
+        );
+        assert_eq!(
+            super::visible("a\u{202e}b\u{9b}c\nd"),
+            "a<U+202E>b<U+009B>c\nd"
+        );
+    }
 
     #[test]
     fn long_values_are_quoted_in_part() {

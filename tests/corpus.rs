@@ -24,6 +24,8 @@ use support::{
 /// (red), BEL and backspaces.
 const ESCAPES: &str = "\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}31m\u{7}\u{8}\u{8}";
 
+/// [`ESCAPES`] as messages show it: every control character visible.
+const SHOWN: &str = "␛[2J␛]0;title␇";
 /// The answers file limit (`answers::MAX_ANSWERS_FILE_BYTES`).
 const ANSWERS_LIMIT: usize = 1024 * 1024;
 /// The bank file limit (`bank::MAX_BANK_FILE_BYTES`).
@@ -1035,17 +1037,15 @@ fn regression_a_bank_file_that_fails_to_parse_is_not_also_called_empty() {
 
 #[test]
 fn regression_validate_cleans_an_unknown_field_name() {
-    // The clean-output check fails on the ESC that reaches stderr. Not pinned
-    // exactly: cleaned, the field `la<ESC...>bel` reads as `label`, and the
-    // message says "unknown field `label`, expected one of `id`, `label`, ...".
+    // The clean-output check fails on the ESC that reaches stderr; the
+    // escape is shown, so the field does not read as the `label` it is not.
     Test::new()
         .bank_case("escape-in-field-name")
         .args(["validate", BANK])
         .expect_clean_output()
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr_contains("zz-question.json: questions[0].options[1]")
-        .expect_stderr_contains("unknown field")
+        .expect_stderr(&format!("error: zz-question.json: questions[0].options[1].la{SHOWN}bel: unknown field `la{SHOWN}bel`, expected one of `id`, `label`, `weights`, `why`\nbank: 1 error, 0 warnings\n"))
         .run();
 }
 
@@ -1057,24 +1057,19 @@ fn regression_validate_cleans_an_unknown_tip_key() {
         .expect_clean_output()
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr_contains("zz-question.json: questions[0].options[2].weights.")
-        .expect_stderr_contains("unknown tip")
-        .expect_stderr_contains("error: zz-question.json: questions[0].options[2].weights.listen: unknown tip \"listen\"; the tips are: patience, communication, empathy, safe-space, listening, unconditional-love, professional-help, time-apart, lead-by-example, not-about-you\n")
+        .expect_stderr_contains(&format!("error: zz-question.json: questions[0].options[2].weights.listen{SHOWN}: unknown tip \"listen{SHOWN}\"; the tips are: patience, communication, empathy, safe-space, listening, unconditional-love, professional-help, time-apart, lead-by-example, not-about-you\n"))
         .run();
 }
 
 #[test]
 fn regression_validate_cleans_a_bad_id() {
-    // Not pinned exactly: cleaned, the id reads "corpusquestion", which the
-    // message then calls not kebab-case.
     Test::new()
         .bank_case("escape-in-id")
         .args(["validate", BANK])
         .expect_clean_output()
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr_contains("zz-question.json: questions[0].id: question id \"")
-        .expect_stderr_contains("is not kebab-case")
+        .expect_stderr_contains(&format!("error: zz-question.json: questions[0].id: question id \"corpus{SHOWN}question\" is not kebab-case (lowercase letters and digits joined by single hyphens)\n"))
         .run();
 }
 
@@ -1094,18 +1089,16 @@ fn regression_answers_error_cleans_the_json_path() {
     start_with_answers("answers/escape-in-key.json")
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(&format!("openup: escape-in-key.json: answers.quietafter-work: invalid type: integer `2`, expected a string.{ANSWERS_HINT}"))
+        .expect_stderr(&format!("openup: escape-in-key.json: answers.quiet{SHOWN}after-work: invalid type: integer `2`, expected a string.{ANSWERS_HINT}"))
         .run();
 }
 
 #[test]
 fn regression_answers_error_cleans_an_unknown_variant() {
-    // Not pinned exactly: cleaned, the mode reads `quick`, and the message says
-    // "unknown variant `quick`, expected `full` or `quick`".
     start_with_answers("answers/escape-in-mode.json")
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr_contains("escape-in-mode.json: mode: unknown variant")
+        .expect_stderr(&format!("openup: escape-in-mode.json: mode: unknown variant `{SHOWN}quick`, expected `full` or `quick`.{ANSWERS_HINT}"))
         .run();
 }
 
