@@ -39,8 +39,11 @@ impl fmt::Display for Problem {
         };
         // One line, whatever keys and values from the file hold, with any
         // control or hidden character in them shown rather than dropped.
-        let line = |text: &str| visible(text).replace('\n', " ");
-        let (file, place, message) = (line(&self.file), line(&self.place), line(&self.message));
+        let (file, place, message) = (
+            visible(&self.file),
+            visible(&self.place),
+            visible(&self.message),
+        );
         if place.is_empty() {
             write!(f, "{kind}: {file}: {message}")
         } else {

@@ -166,8 +166,9 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `text` with every control, bidirectional or invisible character shown as a
-/// visible stand-in (ESC as "␛", other C0 controls as their control pictures,
+/// `text` on one line, every control, bidirectional or invisible character
+/// shown as a visible stand-in (ESC as "␛", line breaks as "␊" and other C0
+/// controls as their control pictures,
 /// the rest as "<U+XXXX>"), for messages that quote a file's content: removing
 /// them, as [`clean`] does, could make a message contradict itself ("unknown
 /// variant `quick`, expected `full` or `quick`" for a value that was
@@ -176,7 +177,6 @@ pub fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\n' => out.push(c),
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
             '\u{7f}' => out.push('␡'),
             c if c.is_control() || is_hidden(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
@@ -229,7 +229,7 @@ mod tests {
         );
         assert_eq!(
             super::visible("a\u{202e}b\u{9b}c\nd"),
-            "a<U+202E>b<U+009B>c\nd"
+            "a<U+202E>b<U+009B>c␊d"
         );
     }
 
