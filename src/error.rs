@@ -67,8 +67,7 @@ pub enum Error {
 
     /// There is no home directory to keep results in.
     #[error(
-        "openup could not find your home directory to keep results in. Set {} or pass --data-dir DIR, or use --no-save.",
-        crate::store::DATA_DIR_VAR
+        "openup could not find your home directory to keep results in. Set OPENUP_DATA_DIR or pass --data-dir DIR, or use --no-save."
     )]
     NoHome,
 

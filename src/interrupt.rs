@@ -122,13 +122,30 @@ pub fn guard_terminal() {
     std::panic::set_hook(Box::new(move |info| {
         // dialoguer panics when the window is too small for it; the prompter
         // catches that, waits for room and draws again, so it is no news.
-        if crate::wizard::drawing() {
+        if drawing() {
             return;
         }
         restore_terminal();
         default_hook(info);
     }));
     signals::handle();
+}
+
+thread_local! {
+    /// Set while dialoguer draws: a panic then means the window became too
+    /// small for it (dialoguer 0.12 panics below three rows), not a bug to report.
+    static DRAWING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks whether dialoguer is drawing on this thread; the panic hook keeps
+/// quiet about a panic while it is, since the prompter draws again.
+pub fn set_drawing(on: bool) {
+    DRAWING.with(|d| d.set(on));
+}
+
+/// Whether dialoguer is drawing on this thread.
+fn drawing() -> bool {
+    DRAWING.with(|d| d.get())
 }
 
 /// Records the first signal; the exit code follows it.

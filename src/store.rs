@@ -9,8 +9,15 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::draft::Draft;
 use crate::error::{Error, Result, WriteProblem};
+
+/// How [`DataDir::forget_plan`] tells openup's own files from others.
+pub struct Recognise<'a> {
+    /// Whether these bytes are a draft openup wrote.
+    pub draft: &'a dyn Fn(&[u8]) -> bool,
+    /// Reads a result; an error says why it is not one (or cannot be read).
+    pub result: &'a dyn Fn(&Path) -> Result<()>,
+}
 
 /// The variable that moves openup's data directory.
 pub const DATA_DIR_VAR: &str = "OPENUP_DATA_DIR";
@@ -60,7 +67,10 @@ impl DataDir {
     /// Links are never followed, so a linked `results/` is left alone with all
     /// it holds. An absent data folder holds nothing; one that cannot be read
     /// is an error, never "nothing".
-    pub fn forget_plan(&self) -> Result<ForgetPlan> {
+    ///
+    /// `recognise` says which files openup wrote: a draft by its bytes, a
+    /// result by its path (each its owner's reading; `store` only moves files).
+    pub fn forget_plan(&self, recognise: &Recognise) -> Result<ForgetPlan> {
         let mut plan = ForgetPlan::default();
         let Some(names) = entry_names(&self.root)? else {
             return Ok(plan);
@@ -77,13 +87,13 @@ impl DataDir {
                     plan.left.push(Left::link(path));
                 }
             } else if name == "results" {
-                self.plan_results(&mut plan)?;
+                self.plan_results(&mut plan, recognise)?;
             } else if name == "draft.json" {
                 match meta
                     .is_file()
                     .then(|| read_limited(&path, MAX_DRAFT_BYTES, "a draft"))
                 {
-                    Some(Ok(bytes)) if crate::json::parse_json::<Draft>(&bytes).is_ok() => {
+                    Some(Ok(bytes)) if (recognise.draft)(&bytes) => {
                         plan.draft = Some(path);
                     }
                     Some(Err(Error::Read { source, .. })) => plan.left.push(Left {
@@ -106,7 +116,7 @@ impl DataDir {
     }
 
     /// Sorts the entries of a real (not linked) `results/` into the plan.
-    fn plan_results(&self, plan: &mut ForgetPlan) -> Result<()> {
+    fn plan_results(&self, plan: &mut ForgetPlan, recognise: &Recognise) -> Result<()> {
         let dir = self.results();
         // The entry was a folder a moment ago; absent now means nothing to do.
         let Some(names) = entry_names(&dir)? else {
@@ -126,7 +136,7 @@ impl DataDir {
                     why: Kept::Foreign,
                 });
             } else if is_result_name(name) {
-                match crate::saved::load_result(&path) {
+                match (recognise.result)(&path) {
                     Ok(_) => plan.results.push(path),
                     Err(Error::Read { source, .. }) => plan.left.push(Left {
                         path,

@@ -8,13 +8,17 @@ use super::Context;
 use crate::cli::ForgetArgs;
 use crate::error::{Error, Result};
 use crate::output::{note, warn};
-use crate::store::{DataDir, ForgetPlan, Kept, Left};
+use crate::store::{DataDir, ForgetPlan, Kept, Left, Recognise};
 use crate::wizard::{Prompter, TerminalPrompter};
 
 /// Lists openup's files, and deletes them once the person confirms.
 pub fn run(ctx: &Context, args: &ForgetArgs) -> Result<()> {
     let data = ctx.data()?;
-    let mut plan = data.forget_plan()?;
+    let recognise = Recognise {
+        draft: &|bytes| crate::json::parse_json::<crate::draft::Draft>(bytes).is_ok(),
+        result: &|path| crate::saved::load_result(path).map(|_| ()),
+    };
+    let mut plan = data.forget_plan(&recognise)?;
     if let Some(which) = &args.which {
         // One result: it must be one of openup's saved results.
         let path = super::resolve_result(ctx, which)?;

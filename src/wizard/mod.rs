@@ -20,7 +20,7 @@ use crate::score::{Answers, Mode};
 
 pub use plain::PlainPrompter;
 pub use scripted::{ScriptedPrompter, Step};
-pub use terminal::{TerminalPrompter, drawing};
+pub use terminal::TerminalPrompter;
 
 /// Roughly how long one question takes, for the intro's estimate.
 pub const SECONDS_PER_QUESTION: usize = 20;

@@ -113,17 +113,6 @@ const MIN_ROWS: u16 = 8;
 /// The narrowest window a question fits in.
 const MIN_COLS: u16 = 30;
 
-thread_local! {
-    /// Set while dialoguer draws: a panic then means the window became too
-    /// small for it (dialoguer 0.12 panics below three rows), not a bug to report.
-    static DRAWING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether dialoguer is drawing on this thread (the panic hook keeps quiet then).
-pub fn drawing() -> bool {
-    DRAWING.with(|d| d.get())
-}
-
 impl TerminalPrompter {
     /// Draws one screen, first waiting for a window large enough for it; if
     /// the window shrinks below that while the screen is up, waits again and
@@ -131,10 +120,10 @@ impl TerminalPrompter {
     fn on_screen<T>(&mut self, mut draw: impl FnMut(&mut Self) -> Result<T>) -> Result<T> {
         loop {
             self.wait_for_room()?;
-            DRAWING.with(|d| d.set(true));
+            crate::interrupt::set_drawing(true);
             let outcome =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| draw(&mut *self)));
-            DRAWING.with(|d| d.set(false));
+            crate::interrupt::set_drawing(false);
             match outcome {
                 Ok(result) => return result,
                 // Shrunk mid-question: wait for room, then redraw.
