@@ -78,7 +78,7 @@ fn no_module_reaches_back_to_one_that_uses_it() {
     }
     // Each cycle once, whichever module it was found from.
     let mut seen = BTreeSet::new();
-    cycles.retain(|c| seen.insert(c.iter().collect::<BTreeSet<_>>()));
+    cycles.retain(|c| seen.insert(c.iter().cloned().collect::<BTreeSet<String>>()));
     let shown: Vec<String> = cycles.iter().take(5).map(|c| c.join(" → ")).collect();
     assert!(
         cycles.is_empty(),
