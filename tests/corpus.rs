@@ -444,7 +444,7 @@ bad_answers!(
 bad_answers!(
     answers_with_unknown_question_and_option_ids,
     "unknown-ids.json",
-    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.4.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers."
+    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.5.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers."
 );
 bad_answers!(
     answers_without_the_answers_field,
@@ -964,7 +964,7 @@ fn bank_file_with_a_byte_order_mark_is_accepted() {
     sandbox
         .run(["validate", &bank])
         .exit(0)
-        .stdout_has(&["bank: ok: openup-core 2.4.0, 65 questions"]);
+        .stdout_has(&["bank: ok: openup-core 2.5.0, 65 questions"]);
     let answers = sandbox.answers();
     sandbox
         .run([
@@ -1131,7 +1131,7 @@ fn bank_with_escape_sequences_in_its_texts_prints_none_of_them() {
     sandbox
         .run(["validate", &bank])
         .exit(0)
-        .stdout_has(&["bank: ok: openup-core 2.4.0, 64 questions"]);
+        .stdout_has(&["bank: ok: openup-core 2.5.0, 64 questions"]);
     sandbox
         .run(["tips", "--questions", &bank])
         .exit(0)

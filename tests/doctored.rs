@@ -257,7 +257,7 @@ fn a_result_from_another_bank_is_shown_as_saved_and_says_it_could_not_be_checked
         .run();
     let stderr = squash(&out.stderr);
     assert!(
-        stderr.contains("now openup-core 2.4.0, so openup could not check the figures in old.json against its answers; they are shown as saved."),
+        stderr.contains("now openup-core 2.5.0, so openup could not check the figures in old.json against its answers; they are shown as saved."),
         "{stderr}"
     );
     assert!(!stderr.contains("cannot all be right"), "{stderr}");
