@@ -224,7 +224,7 @@ pub struct StartArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=MAX_SEED))]
     pub seed: Option<u64>,
 
-    /// A short check: about ten questions, one per tip.
+    /// A short check: about a dozen questions, one or two per tip.
     #[arg(long)]
     pub quick: bool,
 

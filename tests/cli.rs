@@ -7,9 +7,9 @@ use std::fs;
 
 use serde_json::{Value, json};
 use support::{
-    ANSWERS_HINT, DATA, RESULT_EDITED_HINT, SAVED_NEXT, Test, all_answers, answers_with,
-    bank_files, bank_refusal, safety_questions, scenario_questions, squash, tip_title, tips,
-    tips_measured_by, validate_refusal,
+    ANSWERS_HINT, DATA, RESULT_EDITED_HINT, SAVED_NEXT, SAVED_PRIVATE_NEXT, Test, all_answers,
+    answers_with, bank_files, bank_refusal, safety_questions, scenario_questions, squash,
+    tip_title, tips, tips_measured_by, validate_refusal,
 };
 
 const US_HOTLINE: &str = "1-800-799-7233";
@@ -75,6 +75,14 @@ fn answers_in(result: &Value) -> Value {
 
 fn scenario_count() -> usize {
     scenario_questions().len()
+}
+
+/// How many questions the quick check asks.
+fn quick_count() -> usize {
+    scenario_questions()
+        .iter()
+        .filter(|q| q.get("quick").is_some())
+        .count()
 }
 
 /// One line per question: 1 for every safety question ("No"), 1 for every scenario.
@@ -566,7 +574,7 @@ fn a_saved_result_fed_back_as_answers_gives_the_same_scores() {
     let first = Test::new()
         .args(["start", "--save", "first.json", "--answers"])
         .answers_file(answers)
-        .expect_stderr(&format!("Saved to first.json\n{SAVED_NEXT}"))
+        .expect_stderr(&format!("Saved to first.json\n{SAVED_PRIVATE_NEXT}"))
         .run();
     let saved_text = fs::read_to_string(first.path("first.json")).unwrap();
     let before: Value = serde_json::from_str(&saved_text).unwrap();
@@ -740,10 +748,10 @@ fn without_a_terminal_the_wizard_says_how_to_answer_instead() {
 #[test]
 fn plain_mode_reads_one_answer_per_line_with_skip_and_back() {
     // Safety, then: skip question 1, back from question 2, answer question 1,
-    // then the rest; an empty line finishes the review; the end of input
-    // accepts the offer to save at the default path.
+    // then the rest; an empty line finishes the review; "y" accepts the offer
+    // to save, and the end of input takes the default path.
     let input = format!(
-        "{}s\nb\n2\n{}\n",
+        "{}s\nb\n2\n{}\ny\n",
         "1\n".repeat(safety_questions().len()),
         "1\n".repeat(scenario_count() - 1)
     );
@@ -886,7 +894,11 @@ fn plain_input_ending_early_keeps_a_draft_to_resume() {
     let out = out
         .then()
         .args(["start", "--plain", "--resume"])
-        .stdin(format!("{}{}\n", "1\n".repeat(safety), "1\n".repeat(n - 2)))
+        .stdin(format!(
+            "{}{}\ny\n",
+            "1\n".repeat(safety),
+            "1\n".repeat(n - 2)
+        ))
         .expect_stdout_contains(&format!("{n} of {n} questions answered"))
         .expect_stderr_contains("Safety check 1 of")
         .expect_stderr_not_contains("Question 1 of")
@@ -894,6 +906,23 @@ fn plain_input_ending_early_keeps_a_draft_to_resume() {
         .run();
     assert!(!out.path(DATA).join("draft.json").exists());
     assert_eq!(out.results().len(), 1);
+}
+
+#[test]
+fn plain_input_ending_at_the_offer_to_save_saves_nothing() {
+    // No one answered the offer, so nothing is written: as with --answers.
+    let out = Test::new()
+        .args(["start", "--plain", "--quick"])
+        .stdin(format!(
+            "{}{}\n",
+            "1\n".repeat(safety_questions().len()),
+            "1\n".repeat(quick_count())
+        ))
+        .expect_stdout_contains("Where to focus first")
+        .expect_stderr_contains("[Y/n] \nNot saved.\n")
+        .run();
+    assert!(out.results().is_empty());
+    assert!(!out.path(DATA).join("results").exists());
 }
 
 #[test]
@@ -1657,11 +1686,11 @@ const HOSTILE_DIR: &str = "data\u{1b}]0;PWNED\u{7}\u{1b}[2J";
 
 #[test]
 fn a_data_folder_named_with_escapes_is_shown_cleaned_and_still_used() {
-    // The input ends at the offer to save, which takes the default path.
+    // "y" to the offer to save; the input ends at the path: the default.
     let out = Test::new()
         .args(["start", "--plain"])
         .env("OPENUP_DATA_DIR", HOSTILE_DIR)
-        .stdin(format!("{}\n", plain_lines_all_first()))
+        .stdin(format!("{}\ny\n", plain_lines_all_first()))
         .expect_clean_output()
         .expect_stderr_contains("Save to [")
         .expect_stderr_not_contains("PWNED")

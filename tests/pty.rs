@@ -1065,3 +1065,28 @@ fn a_skipped_question_picked_in_the_review_has_skip_chosen_and_back_returns_to_t
     expect_report(&mut o);
     assert_eq!(o.exit_code(), 0);
 }
+
+#[test]
+fn keys_pressed_while_the_window_is_too_small_answer_nothing() {
+    let plan = quick_plan();
+    let data = tempfile::tempdir().expect("temp dir");
+    let first = safety_count(&plan);
+    let mut o = at_first_scenario(data.path(), &plan, 100, 40);
+    o.resize(24, 5);
+    o.expect("Make the window");
+    // Pressed blind: they must not answer the question nobody can see.
+    o.send(DOWN);
+    o.send(ENTER);
+    o.send(ENTER);
+    o.resize(100, 40);
+    o.expect_wrapped(&heading(&plan, first));
+    o.expect("Back to the previous question");
+    // Still on the same question: "back" from it reaches the last safety
+    // check. Had the blind keys been read, it would be a later question, and
+    // "back" would lead to a scenario question.
+    o.send("\x1b[F"); // End: "Back to the previous question"
+    o.send(ENTER);
+    o.expect_wrapped(&heading(&plan, first - 1));
+    o.ctrl_c();
+    assert_eq!(o.exit_code(), 130);
+}

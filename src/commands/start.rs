@@ -408,18 +408,26 @@ fn save_to(result: &SavedResult, path: &Path) -> Result<()> {
     }
     store::write_private(path, result.to_json().as_bytes(), Replace::Never)?;
     note(&format!("Saved to {}", path.display()));
-    note(NEXT_STEPS);
+    note(next_steps(result));
     Ok(())
 }
 
-/// Said once after a result is saved: what people usually do next.
-const NEXT_STEPS: &str = "Next: `openup report` shows it again, `openup report --format markdown -o report.md` makes a copy to share, and after a retake some weeks from now `openup compare` shows what moved.";
+/// Said once after a result is saved: what people usually do next. A result
+/// that records a safety concern is not suggested for sharing: it is said to
+/// be kept private, and how to remove it.
+fn next_steps(result: &SavedResult) -> &'static str {
+    if result.assessment.safety.concern {
+        "Next: `openup report` shows it again. It records your answers about your safety, so keep it where only you can read it; `openup forget` removes it."
+    } else {
+        "Next: `openup report` shows it again, `openup report --format markdown -o report.md` makes a copy to share, and after a retake some weeks from now `openup compare` shows what moved."
+    }
+}
 
 /// Saves in a folder under the usual name, unique there.
 fn save_in(result: &SavedResult, dir: &Path) -> Result<()> {
     let stem = store::result_stem(&result.created);
     let saved = store::write_new_in(dir, &stem, "json", result.to_json().as_bytes())?;
     note(&format!("Saved to {}", saved.display()));
-    note(NEXT_STEPS);
+    note(next_steps(result));
     Ok(())
 }

@@ -200,7 +200,7 @@ impl<'a> ReportInput<'a> {
             })
             .collect();
         if reasons.is_empty() {
-            "None of your answers went against this tip, but several were not the choice that draws on it most.".to_string()
+            "None of your answers went against this tip; where it was measured, you mostly chose options that draw on other tips.".to_string()
         } else {
             reasons.join(" ")
         }

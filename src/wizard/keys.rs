@@ -40,6 +40,13 @@ impl Keys {
         }
     }
 
+    /// Throws away keys typed but not read yet: pressed while the screen
+    /// showed nothing to answer (a window too small), they must not answer
+    /// what comes next.
+    pub fn discard(&self) {
+        discard_typed();
+    }
+
     /// The terminal as it was, for a while (before the program stops).
     pub fn pause(&self) {
         #[cfg(unix)]
@@ -54,6 +61,14 @@ impl Keys {
         if let Some(tty) = &self.tty {
             tty.raw();
         }
+    }
+}
+
+/// Throws away keys typed on the terminal but not read yet.
+pub fn discard_typed() {
+    #[cfg(unix)]
+    if let Some((fd, _)) = crate::interrupt::tty::save() {
+        let _ = rustix::termios::tcflush(&fd, rustix::termios::QueueSelector::IFlush);
     }
 }
 

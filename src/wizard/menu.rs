@@ -41,6 +41,8 @@ pub struct Menu {
     room: usize,
     /// The page on show: it stays while the highlight is on the pinned item.
     page: usize,
+    /// Letters that pick an item at once, such as y and n.
+    shortcuts: Vec<(char, usize)>,
 }
 
 impl Menu {
@@ -55,6 +57,7 @@ impl Menu {
             back: false,
             room: usize::MAX,
             page: 0,
+            shortcuts: Vec::new(),
         };
         menu.follow();
         menu
@@ -64,6 +67,12 @@ impl Menu {
     pub fn pin(mut self, item: usize) -> Menu {
         self.pinned = Some(item).filter(|&i| i < self.heights.len());
         self.follow();
+        self
+    }
+
+    /// Lets each letter pick its item at once (y and n on a yes/no screen).
+    pub fn with_shortcuts(mut self, shortcuts: &[(char, usize)]) -> Menu {
+        self.shortcuts = shortcuts.to_vec();
         self
     }
 
@@ -139,6 +148,10 @@ impl Menu {
                 return self.at.map_or(Action::NothingHighlighted, Action::Picked);
             }
             Key::Escape | Key::Char('q') if self.back => return Action::Back,
+            Key::Char(c) if self.shortcuts.iter().any(|(k, _)| k == c) => {
+                let at = self.shortcuts.iter().find(|(k, _)| k == c).map(|(_, i)| *i);
+                return at.map_or(Action::Ignored, Action::Picked);
+            }
             Key::Char('\u{1a}') => return Action::Suspend,
             _ => return Action::Ignored,
         }
@@ -260,6 +273,14 @@ mod tests {
         assert_eq!(menu.visible(), (vec![2], 2, 3));
         menu.fit(40);
         assert_eq!(menu.visible(), (vec![0, 1, 2], 0, 1));
+    }
+
+    #[test]
+    fn shortcut_letters_pick_their_item() {
+        let mut menu = Menu::new(vec![1, 1], Some(0)).with_shortcuts(&[('y', 0), ('n', 1)]);
+        assert_eq!(menu.press(&Key::Char('n')), Action::Picked(1));
+        assert_eq!(menu.press(&Key::Char('y')), Action::Picked(0));
+        assert_eq!(menu.press(&Key::Char('x')), Action::Ignored);
     }
 
     #[test]

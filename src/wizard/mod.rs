@@ -547,10 +547,11 @@ pub fn key_hints(screen: &Screen) -> String {
     } else if screen.can_go_back {
         keys.push_str(" · Esc back");
     }
-    keys.push_str(if screen.keeps_draft {
-        " · Ctrl-C stop (answers so far kept)"
-    } else {
-        " · Ctrl-C stop"
+    keys.push_str(match (screen.item.kind, screen.keeps_draft) {
+        // Safety answers are never written down, draft or not.
+        (Kind::Safety, _) => " · Ctrl-C stop (safety answers are never kept)",
+        (Kind::Scenario, true) => " · Ctrl-C stop (answers so far kept)",
+        (Kind::Scenario, false) => " · Ctrl-C stop",
     });
     keys
 }

@@ -392,7 +392,9 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         );
         loop {
             match self.read_line(&format!("{prompt} {hint}"), &at, &expected)? {
-                None => return Ok(default),
+                // Input that ended gave no answer: nothing is agreed to (no
+                // result is saved on an answer nobody typed).
+                None => return Ok(false),
                 Some(line) => match line.to_lowercase().as_str() {
                     "" => return Ok(default),
                     "y" | "yes" => return Ok(true),

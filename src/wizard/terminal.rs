@@ -108,6 +108,9 @@ impl TerminalPrompter {
     }
 }
 
+/// What a window too small for the screen shows.
+const TOO_SMALL: &str = "Make the window larger to go on.";
+
 /// The smallest window a question fits in.
 const MIN_ROWS: u16 = 8;
 /// The narrowest window a question fits in.
@@ -138,11 +141,15 @@ impl TerminalPrompter {
         loop {
             let (rows, cols) = self.term.size();
             if rows >= MIN_ROWS && cols >= MIN_COLS {
+                if told {
+                    // Keys pressed while nothing could be seen answer nothing.
+                    super::keys::discard_typed();
+                }
                 return Ok(());
             }
             if !told {
                 self.fresh_screen()?;
-                self.line("Make the window larger to go on.")?;
+                self.line(&crate::text::wrap(TOO_SMALL, usize::from(cols), ""))?;
                 self.term.flush().map_err(Error::from_prompt)?;
                 told = true;
             }
@@ -200,8 +207,15 @@ impl TerminalPrompter {
                 self.line(&prompt_text)?;
             }
             let prompt_lines = prompt_text.lines().count();
-            // One line is kept for the page or the hint under the list.
+            // One line is kept for the page or the hint under the list; the
+            // heading, prompt and at least the highlighted item must fit, or
+            // the top of the screen would scroll away.
             let rows = usize::from(size.0);
+            let tallest = heights(&items).into_iter().max().unwrap_or(1);
+            if rows < used + prompt_lines + tallest + 1 {
+                self.too_small(&keys, size)?;
+                continue;
+            }
             menu.fit(rows.saturating_sub(used + prompt_lines + 1));
             let (shown, page, pages) = menu.visible();
             for i in shown {
@@ -230,6 +244,7 @@ impl TerminalPrompter {
             while !keys.wait(LOOK_AGAIN) {
                 if crate::interrupt::take_redraw() {
                     keys.resume();
+                    let _ = self.term.hide_cursor();
                     again = true;
                     break;
                 }
@@ -253,10 +268,27 @@ impl TerminalPrompter {
                     keys.pause();
                     crate::interrupt::suspend();
                     keys.resume();
+                    let _ = self.term.hide_cursor();
                 }
                 Action::Moved | Action::Ignored => {}
             }
         }
+    }
+
+    /// The screen does not fit the window: says so until the window changes,
+    /// throwing away keys pressed meanwhile (they could not see what they answer).
+    fn too_small(&self, keys: &Keys, size: (u16, u16)) -> Result<()> {
+        self.fresh_screen()?;
+        let message = crate::text::wrap(TOO_SMALL, usize::from(size.1), "");
+        self.term.write_str(&message).map_err(Error::from_prompt)?;
+        self.term.flush().map_err(Error::from_prompt)?;
+        while self.term.size() == size {
+            if keys.wait(LOOK_AGAIN) {
+                keys.discard();
+            }
+        }
+        keys.discard();
+        Ok(())
     }
 
     /// Clears the screen and draws the progress bar and lines above a list;
@@ -331,18 +363,42 @@ impl Prompter for TerminalPrompter {
 
 impl TerminalPrompter {
     fn welcome_once(&mut self, intro: &Intro) -> Result<bool> {
-        self.fresh_screen()?;
-        self.line(&self.bold.apply_to("openup").to_string())?;
-        self.line("")?;
-        for paragraph in intro.text().split("\n\n") {
-            self.line(&textwrap::fill(paragraph, self.width() + 2))?;
-            self.line("")?;
-        }
-        let begin = Confirm::with_theme(&self.theme)
-            .with_prompt("Ready to begin?")
-            .default(true)
-            .interact_on_opt(&self.term)?;
-        Ok(begin.unwrap_or(false))
+        let layout = |this: &Self| {
+            let paragraphs: Vec<String> = intro
+                .text()
+                .split("\n\n")
+                .map(|p| textwrap::fill(p, this.width() + 2))
+                .collect();
+            let lines = |paragraphs: &[&String]| {
+                let mut lines = vec![this.bold.apply_to("openup").to_string(), String::new()];
+                for paragraph in paragraphs {
+                    lines.push(paragraph.to_string());
+                    lines.push(String::new());
+                }
+                // The prompt's own line follows; no blank line before it.
+                lines.pop();
+                lines
+            };
+            let all: Vec<&String> = paragraphs.iter().collect();
+            let mut text = lines(&all);
+            // A short window keeps what openup is and where help is, and
+            // leaves out the paragraph on how it goes, rather than scrolling
+            // the top away.
+            let tall: usize = text.iter().map(|l| l.lines().count().max(1)).sum();
+            // The prompt, two answers and the line under them.
+            if tall + 4 > usize::from(this.term.size().0) && paragraphs.len() > 2 {
+                let first = paragraphs.first().into_iter();
+                let last = paragraphs.last().into_iter();
+                text = lines(&first.chain(last).collect::<Vec<_>>());
+            }
+            Layout {
+                lines: text,
+                prompt: "Ready to begin?".to_string(),
+                items: vec!["Yes, begin".to_string(), "Not now".to_string()],
+            }
+        };
+        let menu = Menu::new(vec![1, 1], Some(0)).with_shortcuts(&[('y', 0), ('n', 1)]);
+        Ok(self.choose(None, &layout, menu)? == Some(0))
     }
 
     fn ask_once(&mut self, screen: &Screen) -> Result<Reply> {

@@ -48,6 +48,8 @@ pub const DATA: &str = "data";
 /// Where [`Test::bank`] copies the built-in question bank.
 pub const BANK: &str = "bank";
 /// The line after "Saved to FILE" when `openup start` saves a result.
+/// What is said after saving a result that records a safety concern.
+pub const SAVED_PRIVATE_NEXT: &str = "Next: `openup report` shows it again. It records your answers about your safety, so keep it where only you can read it; `openup forget` removes it.\n";
 pub const SAVED_NEXT: &str = "Next: `openup report` shows it again, `openup report --format markdown -o report.md` makes a copy to share, and after a retake some weeks from now `openup compare` shows what moved.\n";
 /// What follows every message about an answers file that is not the right JSON.
 pub const ANSWERS_HINT: &str =
