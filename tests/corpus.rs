@@ -39,7 +39,7 @@ const DEPTH: usize = 10_000;
 const SMALL_ANSWERS: &str = "answers/ok-two-answers.json";
 
 /// The note `openup report` gives for the escape-laden result, made with a bank not at hand.
-const OTHER_BANK_NOTE: &str = "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.5.0, so openup could not check the figures in evil-result.json against its answers; they are shown as saved.\n";
+const OTHER_BANK_NOTE: &str = "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.6.0, so openup could not check the figures in evil-result.json against its answers; they are shown as saved.\n";
 
 // ------------------------------------------------------------------ helpers
 
@@ -186,7 +186,7 @@ bad_answers!(
 bad_answers!(
     answers_with_unknown_question_and_option_ids,
     "unknown-ids.json",
-    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.5.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers."
+    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.6.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers."
 );
 bad_answers!(
     answers_without_the_answers_field,
@@ -259,7 +259,7 @@ fn answers_file_of_exactly_the_limit_is_read() {
     start_with_file("limit.json", &text)
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(&format!("openup: limit.json: 1 answer does not fit the question bank openup-core 2.5.0: question \"quiet-after-work\" has no option \"{}…\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers.\n", "a".repeat(60)))
+        .expect_stderr(&format!("openup: limit.json: 1 answer does not fit the question bank openup-core 2.6.0: question \"quiet-after-work\" has no option \"{}…\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers.\n", "a".repeat(60)))
         .run();
 }
 
@@ -352,10 +352,14 @@ bad_result!(
 #[test]
 fn result_cut_in_half() {
     let text = serde_json::to_string_pretty(&good_result()).unwrap();
-    report_of("half.json", &text[..text.len() / 2])
+    let half = &text[..text.len() / 2];
+    // The place of the cut: the last line and the column just past its end.
+    let line = half.lines().count();
+    let column = half.lines().last().map_or(0, |l| l.chars().count());
+    report_of("half.json", half)
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(&format!("openup: half.json: line 326, column 87: JSON syntax: EOF while parsing a string.{RESULT_CUT_HINT}"))
+        .expect_stderr(&format!("openup: half.json: line {line}, column {column}: JSON syntax: EOF while parsing a string.{RESULT_CUT_HINT}"))
         .run();
 }
 
@@ -424,10 +428,11 @@ fn result_with_a_score_of_the_wrong_type() {
 
 #[test]
 fn result_with_a_score_over_100_is_recomputed_and_named() {
+    let real = good_result()["scores"][0]["score"].clone();
     let text = mutated_result(|r| r["scores"][0]["score"] = json!(250));
     report_of("high-score.json", text)
         .expect_stdout_contains("All ten tips")
-        .expect_stderr("Note: the figures saved in high-score.json did not match its answers, so openup shows them recomputed from the answers. Saved scores that differ: Give it time 250 (the answers give 56). In the file, the score of 250 saved for Give it time is outside 0-100.\n")
+        .expect_stderr(&format!("Note: the figures saved in high-score.json did not match its answers, so openup shows them recomputed from the answers. Saved scores that differ: Give it time 250 (the answers give {real}). In the file, the score of 250 saved for Give it time is outside 0-100.\n"))
         .run();
 }
 
@@ -720,7 +725,7 @@ fn bank_file_with_a_byte_order_mark_is_accepted() {
         .bank_case("bom")
         .args(["validate", BANK])
         .expect_clean_output()
-        .expect_stdout_contains("bank: ok: openup-core 2.5.0, 65 questions")
+        .expect_stdout_contains("bank: ok: openup-core 2.6.0, 65 questions")
         .run()
         .then()
         .args(["start", "--no-save", "--questions", BANK, "--answers"])
@@ -867,7 +872,7 @@ fn bank_with_escape_sequences_in_its_texts_prints_none_of_them() {
     let json_run = test
         .args(["validate", BANK])
         .expect_clean_output()
-        .expect_stdout_contains("bank: ok: openup-core 2.5.0, 64 questions")
+        .expect_stdout_contains("bank: ok: openup-core 2.6.0, 64 questions")
         .expect_stderr("")
         .run()
         .then()
@@ -1174,10 +1179,13 @@ fn regression_bank_texts_that_clean_to_nothing_are_empty() {
             file["questions"][0]["options"][0]["label"] = json!("\u{7}\u{8}");
         });
     // Before the fix: `openup validate` said ok, and `openup tips` showed " 1. " with no title.
+    let option = bank_json("conflict.json")["questions"][0]["options"][0]["id"].clone();
+    let label =
+        format!("conflict.json: questions[0].options[0].label: option {option} has an empty label");
     let problems = [
         "tips.json: tips[0].title: tip \"patience\" has an empty title",
         "conflict.json: questions[0].prompt: question \"argument-goes-quiet\" has an empty prompt",
-        "conflict.json: questions[0].options[0].label: option \"name-it\" has an empty label",
+        &label,
     ];
     bank_refused(test, &problems);
 }
