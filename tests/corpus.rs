@@ -1179,7 +1179,12 @@ fn regression_bank_texts_that_clean_to_nothing_are_empty() {
             file["questions"][0]["options"][0]["label"] = json!("\u{7}\u{8}");
         });
     // Before the fix: `openup validate` said ok, and `openup tips` showed " 1. " with no title.
-    let option = bank_json("conflict.json")["questions"][0]["options"][0]["id"].clone();
+    let conflict = support::bank_files()
+        .into_iter()
+        .find(|(name, _)| name == "conflict.json")
+        .expect("conflict.json")
+        .1;
+    let option = conflict["questions"][0]["options"][0]["id"].clone();
     let label =
         format!("conflict.json: questions[0].options[0].label: option {option} has an empty label");
     let problems = [
