@@ -389,7 +389,7 @@ fn unknown_question_id_names_the_file_and_the_id() {
         .answers_file(answers_with(&[("no-such-question", Some("yes"))]))
         .expect_exit(1)
         .expect_stderr(&format!(
-            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.9.0: question \"no-such-question\" is not in the bank{NOT_FIT}"
+            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.9.1: question \"no-such-question\" is not in the bank{NOT_FIT}"
         ))
         .expect_stdout_not_contains("Where to focus first")
         .run();
@@ -410,7 +410,7 @@ fn unknown_option_id_names_the_file_the_question_and_the_option() {
         .answers_file(answers_with(&[(&question, Some("no-such-option"))]))
         .expect_exit(1)
         .expect_stderr(&format!(
-            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.9.0: question \"{question}\" has no option \"no-such-option\" (its options are {}){NOT_FIT}",
+            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.9.1: question \"{question}\" has no option \"no-such-option\" (its options are {}){NOT_FIT}",
             options.join(", ")
         ))
         .run();
@@ -423,7 +423,7 @@ fn unknown_safety_option_is_refused_too() {
         .answers_file(answers_with(&[("safety-afraid", Some("maybe"))]))
         .expect_exit(1)
         .expect_stderr(&format!(
-            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.9.0: question \"safety-afraid\" has no option \"maybe\" (its options are no, sometimes, often, prefer-not-to-say){NOT_FIT}"
+            "openup: answers.json: 1 answer does not fit the question bank openup-core 2.9.1: question \"safety-afraid\" has no option \"maybe\" (its options are no, sometimes, often, prefer-not-to-say){NOT_FIT}"
         ))
         .run();
 }
@@ -1236,7 +1236,7 @@ fn report_with_another_bank_notes_the_difference() {
         .args(["report", "result.json", "--questions", "bank"])
         .write("result.json", result_json(all_answers()))
         .edit_bank("tips.json", |tips| tips["bank"]["version"] = json!("9.9.9"))
-        .expect_stderr("Note: this result was made with the question bank openup-core 2.9.0; now openup-core 9.9.9, so openup could not check the figures in result.json against its answers; they are shown as saved.\n")
+        .expect_stderr("Note: this result was made with the question bank openup-core 2.9.1; now openup-core 9.9.9, so openup could not check the figures in result.json against its answers; they are shown as saved.\n")
         .expect_stdout_contains("Where to focus first")
         .run();
 }

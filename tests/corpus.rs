@@ -39,7 +39,7 @@ const DEPTH: usize = 10_000;
 const SMALL_ANSWERS: &str = "answers/ok-two-answers.json";
 
 /// The note `openup report` gives for the escape-laden result, made with a bank not at hand.
-const OTHER_BANK_NOTE: &str = "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.0, so openup could not check the figures in evil-result.json against its answers; they are shown as saved.\n";
+const OTHER_BANK_NOTE: &str = "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.1, so openup could not check the figures in evil-result.json against its answers; they are shown as saved.\n";
 
 // ------------------------------------------------------------------ helpers
 
@@ -186,7 +186,7 @@ bad_answers!(
 bad_answers!(
     answers_with_unknown_question_and_option_ids,
     "unknown-ids.json",
-    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.9.0: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers."
+    "openup: unknown-ids.json: 2 answers do not fit the question bank openup-core 2.9.1: question \"no-such-question\" is not in the bank; question \"quiet-after-work\" has no option \"shout\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers."
 );
 bad_answers!(
     answers_without_the_answers_field,
@@ -259,7 +259,7 @@ fn answers_file_of_exactly_the_limit_is_read() {
     start_with_file("limit.json", &text)
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(&format!("openup: limit.json: 1 answer does not fit the question bank openup-core 2.9.0: question \"quiet-after-work\" has no option \"{}…\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers.\n", "a".repeat(60)))
+        .expect_stderr(&format!("openup: limit.json: 1 answer does not fit the question bank openup-core 2.9.1: question \"quiet-after-work\" has no option \"{}…\" (its options are skip-class, hardest-part, go-to-class, sit-nearby). `openup questions` lists every question and option id; correct or remove those answers.\n", "a".repeat(60)))
         .run();
 }
 
@@ -725,7 +725,7 @@ fn bank_file_with_a_byte_order_mark_is_accepted() {
         .bank_case("bom")
         .args(["validate", BANK])
         .expect_clean_output()
-        .expect_stdout_contains("bank: ok: openup-core 2.9.0, 65 questions")
+        .expect_stdout_contains("bank: ok: openup-core 2.9.1, 65 questions")
         .run()
         .then()
         .args(["start", "--no-save", "--questions", BANK, "--answers"])
@@ -872,7 +872,7 @@ fn bank_with_escape_sequences_in_its_texts_prints_none_of_them() {
     let json_run = test
         .args(["validate", BANK])
         .expect_clean_output()
-        .expect_stdout_contains("bank: ok: openup-core 2.9.0, 64 questions")
+        .expect_stdout_contains("bank: ok: openup-core 2.9.1, 64 questions")
         .expect_stderr("")
         .run()
         .then()

@@ -234,7 +234,7 @@ fn a_result_from_another_bank_is_shown_as_saved_and_says_it_could_not_be_checked
         .args(["report", "old.json"])
         .write("old.json", RESULT_FROM_BANK_1)
         .expect_stderr(concat!(
-            "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.0,",
+            "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.1,",
             " so openup could not check the figures in old.json against its answers; they are shown as saved.\n",
         ))
         .run();
@@ -251,7 +251,7 @@ fn impossible_values_in_a_result_from_another_bank_are_named_not_clipped_quietly
         .args(["report", "old.json", "--format", "json"])
         .write("old.json", serde_json::to_string(&result).expect("JSON"))
         .expect_stderr(concat!(
-            "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.0, so openup could not check the figures in old.json against its answers; they are shown as saved.",
+            "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.1, so openup could not check the figures in old.json against its answers; they are shown as saved.",
             " They cannot all be right:",
             " the score of 255 saved for Give it time is outside 0-100;",
             " the band \"strength\" saved for Talk openly with a score of 20 is above the band \"building\" saved for Practise empathy with a higher score of 52;",
@@ -272,7 +272,7 @@ fn the_safety_section_follows_the_answers_even_when_the_bank_is_not_at_hand() {
         .expect_stdout_contains("First, your safety")
         .expect_stdout_contains("Not suggested for now")
         .expect_stderr(concat!(
-            "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.0, so openup could not check the figures in old.json against its answers; they are shown as saved.",
+            "Note: this result was made with the question bank openup-core 1.0.0; now openup-core 2.9.1, so openup could not check the figures in old.json against its answers; they are shown as saved.",
             " Its saved figures showed no safety concern, but its answers to the safety questions raise one (feeling afraid of your partner); the safety section follows the answers.\n",
         ))
         .run();
