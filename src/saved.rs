@@ -517,11 +517,26 @@ pub struct Entry {
 /// Every readable result in `dir`, oldest first, and a line for each file that
 /// could not be read.
 pub fn load_all(dir: &Path) -> (Vec<Entry>, Vec<String>) {
+    load_all_map(dir, |_, result| result, |result| result)
+}
+
+/// [`load_all`], passing each result through `keep` as it is read (on several
+/// threads, see [`read_all`]), so that a command keeps only what it shows;
+/// then through `kept`, on this thread and in the order of the file names, for
+/// whatever the command says about each file.
+pub fn load_all_map<T: Send>(
+    dir: &Path,
+    keep: impl Fn(&Path, SavedResult) -> T + Sync,
+    mut kept: impl FnMut(T) -> SavedResult,
+) -> (Vec<Entry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    for (path, read) in read_all(dir, |_, result| result) {
+    for (path, read) in read_all(dir, keep) {
         match read {
-            Ok(result) => entries.push(Entry { path, result }),
+            Ok(read) => entries.push(Entry {
+                path,
+                result: kept(read),
+            }),
             Err(err) => problems.push(format!("skipped {err}")),
         }
     }
@@ -536,7 +551,7 @@ pub fn load_all(dir: &Path) -> (Vec<Entry>, Vec<String>) {
 /// Files are independent, so they are read on as many threads as the machine
 /// offers; the answer keeps the order of the files, so whatever a caller says
 /// about them comes out the same on every run.
-pub fn read_all<T: Send>(
+fn read_all<T: Send>(
     dir: &Path,
     keep: impl Fn(&Path, SavedResult) -> T + Sync,
 ) -> Vec<(std::path::PathBuf, Result<T>)> {
@@ -647,7 +662,7 @@ fn named_by_time(path: &Path) -> bool {
 }
 
 /// Sorts results oldest first, by when they were made.
-pub fn sort_oldest_first(entries: &mut [Entry]) {
+fn sort_oldest_first(entries: &mut [Entry]) {
     // RFC 3339 UTC timestamps sort as text; the file name breaks ties.
     entries.sort_by(|a, b| (&a.result.created, &a.path).cmp(&(&b.result.created, &b.path)));
 }

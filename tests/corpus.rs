@@ -107,11 +107,18 @@ fn mutated_result(edit: impl FnOnce(&mut Value)) -> String {
 /// naming exactly these problems, prints no report and exits 1.
 #[track_caller]
 fn bank_refused(test: Test, problems: &[&str]) -> Outcome {
+    refused_both_ways(test, &validate_refusal(problems), &bank_refusal(problems))
+}
+
+/// `openup validate bank` and `openup start --questions bank --answers ...`
+/// both exit 1 with nothing on stdout and exactly these words on stderr.
+#[track_caller]
+fn refused_both_ways(test: Test, by_validate: &str, by_start: &str) -> Outcome {
     test.args(["validate", BANK])
         .expect_clean_output()
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(&validate_refusal(problems))
+        .expect_stderr(by_validate)
         .run()
         .then()
         .args(["start", "--no-save", "--questions", BANK, "--answers"])
@@ -119,7 +126,7 @@ fn bank_refused(test: Test, problems: &[&str]) -> Outcome {
         .expect_clean_output()
         .expect_exit(1)
         .expect_stdout("")
-        .expect_stderr(&bank_refusal(problems))
+        .expect_stderr(by_start)
         .run()
 }
 
@@ -761,23 +768,10 @@ fn bank_file_over_one_mebibyte_is_refused_by_size() {
     let message = format!(
         "openup: bank/zz-huge.json holds more than the {BANK_LIMIT} bytes openup reads for a question bank file. Check that it is the right file.\n"
     );
-    Test::new()
+    let test = Test::new()
         .bank()
-        .write(&format!("{BANK}/zz-huge.json"), &text)
-        .args(["validate", BANK])
-        .expect_clean_output()
-        .expect_exit(1)
-        .expect_stdout("")
-        .expect_stderr(&message)
-        .run()
-        .then()
-        .args(["start", "--no-save", "--questions", BANK, "--answers"])
-        .corpus_file(SMALL_ANSWERS)
-        .expect_clean_output()
-        .expect_exit(1)
-        .expect_stdout("")
-        .expect_stderr(&message)
-        .run()
+        .write(&format!("{BANK}/zz-huge.json"), &text);
+    refused_both_ways(test, &message, &message)
         .then()
         .args(["tips", "--questions", BANK])
         .expect_clean_output()

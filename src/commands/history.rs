@@ -12,28 +12,20 @@ pub fn run(ctx: &Context) -> Result<()> {
     let bank = ctx.bank()?;
     // Each file judged as `report` judges it (recomputed when its bank is at
     // hand), then kept only as far as history shows it.
-    let read = saved::read_all(&data.results(), |path, result| {
-        let checked = saved::check(result, bank, path);
-        saved::Checked {
-            result: checked.result.summary(),
-            notes: checked.notes,
-        }
-    });
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    for (path, read) in read {
-        match read {
-            Ok(checked) => {
-                checked.say();
-                entries.push(saved::Entry {
-                    path,
-                    result: checked.result,
-                });
+    let (entries, problems) = saved::load_all_map(
+        &data.results(),
+        |path, result| {
+            let checked = saved::check(result, bank, path);
+            saved::Checked {
+                result: checked.result.summary(),
+                notes: checked.notes,
             }
-            Err(err) => problems.push(format!("skipped {err}")),
-        }
-    }
-    saved::sort_oldest_first(&mut entries);
+        },
+        |checked| {
+            checked.say();
+            checked.result
+        },
+    );
     super::report_skipped(&problems);
     if entries.is_empty() {
         note(&format!(
@@ -42,8 +34,6 @@ pub fn run(ctx: &Context) -> Result<()> {
         ));
         return Ok(());
     }
-    let bank = ctx.bank()?;
-    // Each file judged as `report` judges it: recomputed when its bank is at hand.
     let names: Vec<String> = entries
         .iter()
         .map(|e| {

@@ -117,9 +117,11 @@ const MIN_ROWS: u16 = 8;
 const MIN_COLS: u16 = 30;
 
 impl TerminalPrompter {
-    /// Draws one screen, first waiting for a window large enough for it; if
-    /// the window shrinks below that while the screen is up, waits again and
-    /// draws the whole screen anew at the new size. Never panics on a tiny window.
+    /// Shows one of dialoguer's own prompts (a yes/no question, a line of
+    /// input), first waiting for a window large enough for it; if the window
+    /// shrinks below that while it is up, waits again and draws it anew.
+    /// dialoguer panics in a tiny window; that is caught here. The list
+    /// screens ([`TerminalPrompter::choose`]) fit themselves to the window.
     fn on_screen<T>(&mut self, mut draw: impl FnMut(&mut Self) -> Result<T>) -> Result<T> {
         loop {
             self.wait_for_room()?;
@@ -192,31 +194,38 @@ impl TerminalPrompter {
         let _cursor = HiddenCursor::new(&self.term);
         let mut hint: Option<&str> = None;
         loop {
-            self.wait_for_room()?;
             let size = self.term.size();
             let Layout {
                 lines,
                 prompt,
                 items,
             } = layout(self);
-            menu.reshape(heights(&items));
-            let used = self.draw_frame(progress, &lines)?;
+            let heights = heights(&items);
             let mut prompt_text = String::new();
             if !prompt.is_empty() {
                 let _ = self.theme.format_select_prompt(&mut prompt_text, &prompt);
-                self.line(&prompt_text)?;
             }
-            let prompt_lines = prompt_text.lines().count();
-            // One line is kept for the page or the hint under the list; the
-            // heading, prompt and at least the highlighted item must fit, or
-            // the top of the screen would scroll away.
+            // The heading, prompt and at least the tallest item must fit, with
+            // one line kept for the page or the hint under the list, or the top
+            // of the screen would scroll away: measured before anything is drawn.
+            let above = usize::from(progress.is_some())
+                + lines
+                    .iter()
+                    .map(|l| l.lines().count().max(1))
+                    .sum::<usize>()
+                + prompt_text.lines().count();
+            let tallest = heights.iter().copied().max().unwrap_or(1);
             let rows = usize::from(size.0);
-            let tallest = heights(&items).into_iter().max().unwrap_or(1);
-            if rows < used + prompt_lines + tallest + 1 {
+            if size.1 < MIN_COLS || rows < above + tallest + 1 {
                 self.too_small(&keys, size)?;
                 continue;
             }
-            menu.fit(rows.saturating_sub(used + prompt_lines + 1));
+            menu.reshape(heights);
+            menu.fit(rows - above - 1);
+            self.draw_frame(progress, &lines)?;
+            if !prompt_text.is_empty() {
+                self.line(&prompt_text)?;
+            }
             let (shown, page, pages) = menu.visible();
             for i in shown {
                 let mut item = String::new();
@@ -291,20 +300,16 @@ impl TerminalPrompter {
         Ok(())
     }
 
-    /// Clears the screen and draws the progress bar and lines above a list;
-    /// returns how many lines they took.
-    fn draw_frame(&self, progress: Option<&Screen>, lines: &[String]) -> Result<usize> {
+    /// Clears the screen and draws the progress bar and lines above a list.
+    fn draw_frame(&self, progress: Option<&Screen>, lines: &[String]) -> Result<()> {
         self.fresh_screen()?;
-        let mut used = 0;
         if let Some(screen) = progress {
             self.draw_progress(screen);
-            used += 1;
         }
         for line in lines {
             self.line(line)?;
-            used += line.lines().count().max(1);
         }
-        Ok(used)
+        Ok(())
     }
 }
 
@@ -327,23 +332,23 @@ impl Drop for HiddenCursor<'_> {
 
 impl Prompter for TerminalPrompter {
     fn welcome(&mut self, intro: &Intro) -> Result<bool> {
-        self.on_screen(|this| this.welcome_once(intro))
+        self.welcome_once(intro)
     }
 
     fn ask(&mut self, screen: &Screen) -> Result<Reply> {
-        self.on_screen(|this| this.ask_once(screen))
+        self.ask_once(screen)
     }
 
     fn help(&mut self, lines: &[String]) -> Result<()> {
-        self.on_screen(|this| this.help_once(lines))
+        self.help_once(lines)
     }
 
     fn review(&mut self, rows: &[ReviewRow], last: Option<usize>) -> Result<ReviewReply> {
-        self.on_screen(|this| this.review_once(rows, last))
+        self.review_once(rows, last)
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
-        self.on_screen(|this| this.select_once(prompt, items, default))
+        self.select_once(prompt, items, default)
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
